@@ -1,0 +1,62 @@
+/* Cells and their UEs: the state a rank owns.  A cell is a BS with its MEC
+ * server; its UEs are kept sorted by global id so that every loop over them
+ * runs in an order that does not depend on the decomposition. */
+#ifndef SEMEC_CELL_H
+#define SEMEC_CELL_H
+#include <semec/config.h>
+#include <semec/taskqueue.h>
+
+typedef enum { SEMEC_MODE_IDLE = 0, SEMEC_MODE_LOCAL, SEMEC_MODE_EDGE, SEMEC_MODE_CLOUD } SemecMode;
+
+typedef struct {
+  PetscInt64     id;        /* global UE id */
+  PetscReal      x, y;      /* position (m) */
+  SemecTaskQueue pending;   /* arrived, not yet committed to a route */
+  SemecTaskQueue local;     /* committed to local execution */
+  SemecTaskQueue tx;        /* committed to offloading, waiting for upload */
+  SemecTaskQueue edge;      /* uploaded, waiting at the serving MEC server */
+  /* decision of the current slot (set by the policy) */
+  PetscInt       mode;      /* SemecMode for the pending tasks */
+  PetscReal      f_edge;    /* MEC capacity allocated to this UE (cycle/s) */
+  PetscInt       target;    /* cell the policy associates this UE with */
+  PetscBool      cloud_granted; /* may upload to the cloud in this slot */
+  /* results of the current slot */
+  PetscReal      rate_bps;  /* uplink rate, paper 003 eq. (2) */
+} SemecUE;
+
+/* Per-slot metrics of one cell; reset at the start of every slot. */
+typedef struct {
+  PetscInt64 arrived, completed, dropped, cloud_denied, backlog;
+  PetscInt64 offloaded_edge, offloaded_cloud; /* tasks committed this slot */
+  PetscReal  energy_j, delay_sum_s, throughput_bps;
+} SemecCellSlotStats;
+
+typedef struct {
+  PetscInt        id;            /* global cell id */
+  PetscInt        nue, cap_ue;
+  SemecUE        *ues;           /* sorted by id */
+  PetscInt       *sub_owner;     /* [subcarriers]: local UE index holding subcarrier n, or -1 */
+  PetscReal      *interference;  /* [subcarriers]: co-channel power received at the BS in the
+                                    latest exchange (W): the previous slot's when policies decide,
+                                    this slot's when the slot is evaluated */
+  SemecTaskQueue  cloud;         /* tasks of this cell in the shared cloud, by batch */
+  SemecCellSlotStats slot;
+  /* cumulative task counters: arrived + in = completed + dropped + backlog + out */
+  PetscInt64      arrived, completed, dropped, migrated_in, migrated_out;
+  PetscReal       energy_j, delay_sum_s; /* cumulative energy (J) and delay of completed tasks (s) */
+} SemecCell;
+
+PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub);
+PetscErrorCode SemecCellDestroy(SemecCell *cell);
+/* Inserts a UE (taking ownership of its queues), keeping ids sorted. */
+PetscErrorCode SemecCellAddUE(SemecCell *cell, const SemecUE *ue);
+/* Removes local UE i (its queues are handed to the caller through *ue). */
+void           SemecCellRemoveUE(SemecCell *cell, PetscInt i, SemecUE *ue);
+void           SemecUEDestroy(SemecUE *ue);
+PetscInt64     SemecUEBacklog(const SemecUE *ue);
+/* Tasks held by the cell: its UEs' queues plus its tasks in the cloud. */
+PetscInt64     SemecCellBacklog(const SemecCell *cell);
+/* Raises an error if arrived + in != completed + dropped + backlog + out. */
+PetscErrorCode SemecCellCheckConservation(const SemecCell *cell, PetscInt slot);
+
+#endif

@@ -1,0 +1,20 @@
+/* Wireless channel: path loss (papers 003, 004 and the distance-exponent
+ * model of 000/002), per-link log-normal shadowing, per-subcarrier per-slot
+ * small-scale fading, noise.  All draws are counter-based, keyed by the link
+ * (BS, UE) and the slot, so any rank computes the same gain for a link. */
+#ifndef SEMEC_CHANNEL_H
+#define SEMEC_CHANNEL_H
+#include <semec/config.h>
+
+/* Path loss in dB at distance d_m metres (evaluated at max(d, min_distance)). */
+double SemecPathLossDb(const SemecConfig *cfg, double d_m);
+/* Shadowing of link (bs, ue) in dB: N(0, shadow_db^2), constant over the run. */
+double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue);
+/* Large-scale power gain (linear) of link (bs, ue) at distance d_m. */
+double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m);
+/* Small-scale power gain |h|^2 (mean 1) of link (bs, ue), subcarrier n, slot. */
+double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n);
+/* Noise power in one subcarrier, B N0 (W). */
+double SemecNoisePower(const SemecConfig *cfg);
+
+#endif

@@ -1,0 +1,45 @@
+/* Parallel HDF5 output (schema in docs/output.md).  Per-slot metrics are
+ * buffered for -output_interval slots and written collectively; after each
+ * write the file is flushed and /run/slots_written updated, so a killed run
+ * leaves a readable file with every completed interval. */
+#ifndef SEMEC_OUTPUT_H
+#define SEMEC_OUTPUT_H
+#include <semec/config.h>
+#include <semec/geometry.h>
+#include <semec/comm.h>
+#include <semec/cell.h>
+#include <semec/cloud.h>
+#include <hdf5.h>
+
+typedef enum {
+  SEMEC_CM_ENERGY, SEMEC_CM_DELAY, SEMEC_CM_BACKLOG, SEMEC_CM_SERVED, SEMEC_CM_ARRIVED,
+  SEMEC_CM_DROPPED, SEMEC_CM_UES, SEMEC_CM_THROUGHPUT, SEMEC_CM_CLOUD_DENIED,
+  SEMEC_CM_OFFLOAD_EDGE, SEMEC_CM_OFFLOAD_CLOUD, SEMEC_CM_COUNT
+} SemecCellMetric;
+
+typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_COUNT } SemecCloudMetric;
+
+typedef struct {
+  const char *name, *units, *description;
+} SemecMetricInfo;
+extern const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT];
+extern const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT];
+
+typedef struct SemecOutput_s SemecOutput;
+
+/* Creates the file (refusing to overwrite unless -output_overwrite), writes
+ * the root attributes with status "running", the topology and empty
+ * datasets.  Collective. */
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, SemecOutput **out);
+/* Buffers the slot's metrics of the local cells and the cloud; writes and
+ * flushes when an interval is full. Collective. */
+PetscErrorCode SemecOutputRecord(SemecOutput *out, PetscInt slot, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud);
+/* Root group for policy checkpoints etc. */
+hid_t          SemecOutputFile(const SemecOutput *out);
+/* Writes what is buffered, sets status ("complete" or "aborted") and the
+ * end time, closes the file. Collective. */
+PetscErrorCode SemecOutputClose(SemecOutput **out, const char *status);
+/* Value of a cell metric for one cell and slot as recorded (for the checksum). */
+double         SemecCellMetricValue(const SemecCell *cell, SemecCellMetric m);
+
+#endif

@@ -1,0 +1,65 @@
+/* Policies: one interface for every offloading scheme, selected by name
+ * (-policy NAME).  A policy decides, per slot and per cell, the association
+ * of UEs (optional), the execution mode of newly arrived tasks, the
+ * subcarrier owners and the MEC capacity share; it may learn from the
+ * outcome and write its state to the checkpoint. */
+#ifndef SEMEC_POLICY_H
+#define SEMEC_POLICY_H
+#include <semec/config.h>
+#include <semec/geometry.h>
+#include <semec/cell.h>
+#include <semec/cloud.h>
+#include <hdf5.h>
+
+/* Read-only view of the world a policy decides in. */
+typedef struct {
+  const SemecConfig   *cfg;
+  const SemecTopology *topo;
+  const SemecCloud    *cloud;
+  PetscInt             slot;
+} SemecPolicyView;
+
+typedef struct SemecPolicy_s SemecPolicy;
+
+typedef struct {
+  const char *name;
+  const char *help;
+  PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
+  /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
+  PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Set ue->mode, ue->f_edge and cell->sub_owner. */
+  PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional: learn from the evaluated slot. */
+  PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional: write the policy state under group g. */
+  PetscErrorCode (*checkpoint)(SemecPolicy *p, hid_t g);
+  PetscErrorCode (*destroy)(SemecPolicy *p);
+} SemecPolicyOps;
+
+struct SemecPolicy_s {
+  const SemecPolicyOps *ops;
+  void                 *data;
+};
+
+/* Creates the policy called name; an unknown name is an error listing the
+ * known ones. */
+PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p);
+PetscErrorCode SemecPolicyDestroy(SemecPolicy **p);
+PetscBool      SemecPolicyAssociates(const SemecPolicy *p);
+PetscErrorCode SemecPolicyHelp(MPI_Comm comm);
+PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name);
+
+/* The built-in policies (policy_*.c). */
+extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud, SemecPolicyRandom,
+  SemecPolicyStrongest;
+
+/* Shared helpers for policies. */
+/* The edge baseline's decision (also the allocation of policy strongest). */
+PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+/* Gives the cell's subcarriers in turn to the UEs with want[i] set, starting
+ * at a UE that rotates with the slot (equal split, differing by at most one). */
+void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot);
+/* PETSC_TRUE if UE i has, or will have this slot, data to upload. */
+PetscBool SemecUEWantsUplink(const SemecUE *ue);
+
+#endif

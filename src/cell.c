@@ -1,0 +1,87 @@
+/* Cell and UE bookkeeping: sorted UE storage, backlog and the conservation
+ * invariant arrived + migrated_in = completed + dropped + backlog + migrated_out. */
+#include <semec/cell.h>
+
+PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(cell, sizeof(*cell)));
+  cell->id = id;
+  PetscCall(PetscMalloc2(nsub, &cell->sub_owner, nsub, &cell->interference));
+  for (PetscInt n = 0; n < nsub; n++) {
+    cell->sub_owner[n]    = -1;
+    cell->interference[n] = 0.0;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void SemecUEDestroy(SemecUE *ue)
+{
+  SemecTaskQueueDestroy(&ue->pending);
+  SemecTaskQueueDestroy(&ue->local);
+  SemecTaskQueueDestroy(&ue->tx);
+  SemecTaskQueueDestroy(&ue->edge);
+}
+
+PetscErrorCode SemecCellDestroy(SemecCell *cell)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < cell->nue; i++) SemecUEDestroy(&cell->ues[i]);
+  PetscCall(PetscFree(cell->ues));
+  PetscCall(PetscFree2(cell->sub_owner, cell->interference));
+  SemecTaskQueueDestroy(&cell->cloud);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCellAddUE(SemecCell *cell, const SemecUE *ue)
+{
+  PetscInt pos;
+
+  PetscFunctionBeginUser;
+  if (cell->nue == cell->cap_ue) {
+    PetscInt ncap = cell->cap_ue ? 2 * cell->cap_ue : 16;
+    SemecUE *nu;
+    PetscCall(PetscMalloc1(ncap, &nu));
+    if (cell->nue) PetscCall(PetscArraycpy(nu, cell->ues, cell->nue));
+    PetscCall(PetscFree(cell->ues));
+    cell->ues    = nu;
+    cell->cap_ue = ncap;
+  }
+  for (pos = cell->nue; pos > 0 && cell->ues[pos - 1].id > ue->id; pos--) cell->ues[pos] = cell->ues[pos - 1];
+  cell->ues[pos] = *ue;
+  cell->nue++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void SemecCellRemoveUE(SemecCell *cell, PetscInt i, SemecUE *ue)
+{
+  *ue = cell->ues[i];
+  for (PetscInt j = i; j + 1 < cell->nue; j++) cell->ues[j] = cell->ues[j + 1];
+  cell->nue--;
+}
+
+PetscInt64 SemecUEBacklog(const SemecUE *ue)
+{
+  return (PetscInt64)ue->pending.count + ue->local.count + ue->tx.count + ue->edge.count;
+}
+
+PetscInt64 SemecCellBacklog(const SemecCell *cell)
+{
+  PetscInt64 b = cell->cloud.count;
+  for (PetscInt i = 0; i < cell->nue; i++) b += SemecUEBacklog(&cell->ues[i]);
+  return b;
+}
+
+PetscErrorCode SemecCellCheckConservation(const SemecCell *cell, PetscInt slot)
+{
+  PetscInt64 backlog = SemecCellBacklog(cell);
+
+  PetscFunctionBeginUser;
+  PetscCheck(cell->arrived + cell->migrated_in == cell->completed + cell->dropped + backlog + cell->migrated_out, PETSC_COMM_SELF,
+             PETSC_ERR_PLIB,
+             "Task conservation violated in cell %" PetscInt_FMT " at slot %" PetscInt_FMT ": arrived %" PetscInt64_FMT
+             " + migrated in %" PetscInt64_FMT " != completed %" PetscInt64_FMT " + dropped %" PetscInt64_FMT " + backlog %" PetscInt64_FMT
+             " + migrated out %" PetscInt64_FMT,
+             cell->id, slot, cell->arrived, cell->migrated_in, cell->completed, cell->dropped, backlog, cell->migrated_out);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

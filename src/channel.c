@@ -1,0 +1,58 @@
+/* Channel gains.  Path-loss models:
+ *   p003:     L = 42.6 + 26 lg(d[km]) + 20 lg(F[MHz])       paper 003 eq. (27)
+ *   p004:     L = 30.6 + 37.6 lg(d[m])                        paper 004 Sec. VI
+ *   exponent: L = L0 + 10 alpha lg(d[m])  (gain d^-alpha, paper 002 Sec. II,
+ *             the distance model papers 000/001 leave to their references)
+ * Shadowing is N(0, sigma^2) in dB per link (paper 003: N(0,8); paper 004:
+ * 10 dB), fixed for the run.  Fading |h|^2 per subcarrier per slot: Rayleigh
+ * (exponential, mean 1) or Rician with K factor (mean 1). */
+#include <semec/channel.h>
+#include <semec/rng.h>
+#include <math.h>
+
+double SemecPathLossDb(const SemecConfig *cfg, double d_m)
+{
+  double d = d_m > cfg->min_distance_m ? d_m : cfg->min_distance_m;
+  switch (cfg->pathloss) {
+  case SEMEC_PL_P003: return 42.6 + 26.0 * log10(d / 1000.0) + 20.0 * log10(cfg->carrier_mhz);
+  case SEMEC_PL_P004: return 30.6 + 37.6 * log10(d);
+  case SEMEC_PL_EXPONENT: return cfg->pl_ref_db + 10.0 * cfg->pl_exponent * log10(d);
+  }
+  return NAN;
+}
+
+double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue)
+{
+  SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_SHADOWING, (uint64_t)bs, (uint64_t)ue, 0};
+  double      z[2];
+  if (cfg->shadow_db == 0.0) return 0.0;
+  SemecRngNormal2(&k, 0, z);
+  return cfg->shadow_db * z[0];
+}
+
+double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m)
+{
+  return pow(10.0, -(SemecPathLossDb(cfg, d_m) + SemecShadowingDb(cfg, bs, ue)) / 10.0);
+}
+
+double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)
+{
+  SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_FADING, (uint64_t)bs, (uint64_t)ue, (uint64_t)slot};
+  switch (cfg->fading) {
+  case SEMEC_FADING_NONE: return 1.0;
+  case SEMEC_FADING_RAYLEIGH: return -log(SemecRngUniform(&k, (uint64_t)n)); /* |CN(0,1)|^2 ~ Exp(1) */
+  case SEMEC_FADING_RICIAN: {
+    double K = pow(10.0, cfg->rician_k_db / 10.0), z[2];
+    SemecRngNormal2(&k, (uint64_t)n, z);
+    double re = sqrt(K / (K + 1.0)) + sqrt(1.0 / (2.0 * (K + 1.0))) * z[0];
+    double im = sqrt(1.0 / (2.0 * (K + 1.0))) * z[1];
+    return re * re + im * im;
+  }
+  }
+  return NAN;
+}
+
+double SemecNoisePower(const SemecConfig *cfg)
+{
+  return pow(10.0, (cfg->noise_dbm_hz - 30.0) / 10.0) * cfg->subcarrier_hz;
+}

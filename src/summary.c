@@ -1,0 +1,80 @@
+/* End of run: the self-validation and performance table (CoMD's habit) and
+ * the result checksum (XSBench's habit).  The checksum hashes every recorded
+ * cell metric with its (cell, slot) and adds the hashes, so it does not
+ * depend on the rank count or the order of ranks: equal checksums for two
+ * decompositions mean bit-identical /cells datasets. */
+#include <semec/sim.h>
+#include <string.h>
+
+static uint64_t Mix(uint64_t x)
+{
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+void SemecChecksumSlot(SemecSim *sim, PetscInt t)
+{
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    uint64_t h = Mix(((uint64_t)sim->cells[i].id << 32) ^ (uint64_t)t);
+    for (int m = 0; m < SEMEC_CM_COUNT; m++) {
+      double   v = SemecCellMetricValue(&sim->cells[i], (SemecCellMetric)m);
+      uint64_t b;
+      memcpy(&b, &v, sizeof(b));
+      h = Mix(h ^ b);
+    }
+    sim->checksum += h >> 32; /* 32-bit terms: the int64 sum cannot overflow */
+  }
+}
+
+PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
+{
+  MPI_Comm comm = SemecCommWorld(sim->comm);
+  int64_t  n[9] = {0};
+  double   d[2] = {0, 0}, wall = MPI_Wtime() - sim->wall_start, bytes;
+  double   cellslots = (double)sim->cfg.cells * (double)PetscMax(sim->slots_done, 1);
+  PetscInt size = SemecCommSize(sim->comm);
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    const SemecCell *c = &sim->cells[i];
+    n[0] += c->arrived;
+    n[1] += c->completed;
+    n[2] += c->dropped;
+    n[3] += SemecCellBacklog(c);
+    n[4] += c->migrated_in;
+    n[5] += c->migrated_out;
+    n[6] += c->nue;
+    d[0] += c->energy_j;
+    d[1] += c->delay_sum_s;
+  }
+  n[7] = sim->ues_migrated;
+  n[8] = (int64_t)sim->checksum;
+  PetscCall(SemecCommSumInt64(sim->comm, n, 9));
+  PetscCall(SemecCommSumDouble(sim->comm, d, 2));
+  bytes = (double)SemecCommBytesSent(sim->comm) / (double)PetscMax(sim->slots_done, 1);
+  PetscCall(SemecCommMaxDouble(sim->comm, &bytes, 1));
+  PetscBool ok = (PetscBool)(n[0] == n[1] + n[2] + n[3] && n[4] == n[5]);
+  if (sim->cfg.summary) {
+    PetscCall(PetscPrintf(comm, "semec %s (%s): policy %s, %" PetscInt_FMT " cells on %d ranks, %" PetscInt64_FMT " UEs, %" PetscInt_FMT " of %" PetscInt_FMT " slots of %g s%s\n",
+                          SEMEC_VERSION, SEMEC_GIT_COMMIT, sim->cfg.policy, sim->cfg.cells, (int)size, n[6], sim->slots_done, sim->cfg.slots,
+                          (double)sim->cfg.slot_s, aborted ? " (ABORTED by signal)" : ""));
+    PetscCall(PetscPrintf(comm, "  tasks      arrived %" PetscInt64_FMT ", completed %" PetscInt64_FMT ", dropped %" PetscInt64_FMT ", backlog %" PetscInt64_FMT "\n",
+                          n[0], n[1], n[2], n[3]));
+    PetscCall(PetscPrintf(comm, "  check      arrived = completed + dropped + backlog: %s\n", ok ? "OK" : "VIOLATED"));
+    PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g J per cell-slot\n", d[0], d[0] / cellslots));
+    PetscCall(PetscPrintf(comm, "  delay      %.6g s mean over completed tasks\n", n[1] ? d[1] / (double)n[1] : 0.0));
+    PetscCall(PetscPrintf(comm, "  cloud      %lld tasks arrived, %lld completed, backlog %lld\n", (long long)sim->cloud.arrived_total,
+                          (long long)sim->cloud.completed_total, (long long)sim->cloud.backlog_tasks));
+    PetscCall(PetscPrintf(comm, "  mobility   %" PetscInt64_FMT " UE handovers\n", n[7]));
+    PetscCall(PetscPrintf(comm, "  time       %.3f s wall, %.2f us per cell-slot per rank, %.0f cell-slots/s per rank\n", wall, 1e6 * wall * size / cellslots,
+                          cellslots / (wall * size)));
+    PetscCall(PetscPrintf(comm, "  traffic    %.0f bytes sent per slot by the busiest rank\n", bytes));
+    PetscCall(PetscPrintf(comm, "  checksum   %016llx\n", (unsigned long long)n[8]));
+    PetscCall(PetscPrintf(comm, "  output     %s\n", sim->cfg.output_file));
+  }
+  PetscCheck(ok, comm, PETSC_ERR_PLIB, "task conservation violated network-wide: arrived %" PetscInt64_FMT " != completed %" PetscInt64_FMT " + dropped %" PetscInt64_FMT " + backlog %" PetscInt64_FMT,
+             n[0], n[1], n[2], n[3]);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
