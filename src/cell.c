@@ -1,6 +1,8 @@
 /* Cell and UE bookkeeping: sorted UE storage, backlog and the conservation
  * invariant arrived + migrated_in = completed + dropped + backlog + migrated_out. */
 #include <semec/cell.h>
+#include <semec/channel.h>
+#include <math.h>
 
 PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub)
 {
@@ -21,6 +23,27 @@ void SemecUEDestroy(SemecUE *ue)
   SemecTaskQueueDestroy(&ue->local);
   SemecTaskQueueDestroy(&ue->tx);
   SemecTaskQueueDestroy(&ue->edge);
+  (void)PetscFree2(ue->shadow_db, ue->gain);
+  ue->ngain = 0;
+}
+
+PetscErrorCode SemecUEUpdateGains(const SemecConfig *cfg, const SemecTopology *topo, PetscInt cell, SemecUE *ue, PetscBool reshadow)
+{
+  PetscInt n = 1 + topo->nbr_start[cell + 1] - topo->nbr_start[cell];
+
+  PetscFunctionBeginUser;
+  if (reshadow || ue->ngain != n) {
+    PetscCall(PetscFree2(ue->shadow_db, ue->gain));
+    PetscCall(PetscMalloc2(n, &ue->shadow_db, n, &ue->gain));
+    ue->ngain = n;
+    for (PetscInt j = 0; j < n; j++) ue->shadow_db[j] = SemecShadowingDb(cfg, j ? topo->nbr[topo->nbr_start[cell] + j - 1] : cell, ue->id);
+  }
+  for (PetscInt j = 0; j < n; j++) {
+    PetscInt bs = j ? topo->nbr[topo->nbr_start[cell] + j - 1] : cell;
+    double   dx = ue->x - topo->x[bs], dy = ue->y - topo->y[bs];
+    ue->gain[j] = pow(10.0, -(SemecPathLossDb(cfg, sqrt(dx * dx + dy * dy)) + ue->shadow_db[j]) / 10.0);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode SemecCellDestroy(SemecCell *cell)

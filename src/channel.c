@@ -40,7 +40,11 @@ double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, Pets
   SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_FADING, (uint64_t)bs, (uint64_t)ue, (uint64_t)slot};
   switch (cfg->fading) {
   case SEMEC_FADING_NONE: return 1.0;
-  case SEMEC_FADING_RAYLEIGH: return -log(SemecRngUniform(&k, (uint64_t)n)); /* |CN(0,1)|^2 ~ Exp(1) */
+  case SEMEC_FADING_RAYLEIGH: { /* |CN(0,1)|^2 ~ Exp(1); four subcarriers per Philox block */
+    uint64_t r[4];
+    SemecRngRaw(&k, (uint64_t)n / 4, r);
+    return -log(SemecRngToUniform(r[n % 4]));
+  }
   case SEMEC_FADING_RICIAN: {
     double K = pow(10.0, cfg->rician_k_db / 10.0), z[2];
     SemecRngNormal2(&k, (uint64_t)n, z);
@@ -50,6 +54,18 @@ double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, Pets
   }
   }
   return NAN;
+}
+
+void SemecFadingBlock(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt block, double out[4])
+{
+  if (cfg->fading == SEMEC_FADING_RAYLEIGH) {
+    SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_FADING, (uint64_t)bs, (uint64_t)ue, (uint64_t)slot};
+    uint64_t    r[4];
+    SemecRngRaw(&k, (uint64_t)block, r);
+    for (int i = 0; i < 4; i++) out[i] = -log(SemecRngToUniform(r[i]));
+    return;
+  }
+  for (int i = 0; i < 4; i++) out[i] = SemecFadingPower(cfg, bs, ue, slot, 4 * block + i);
 }
 
 double SemecNoisePower(const SemecConfig *cfg)

@@ -6,6 +6,8 @@
 #include <semec/config.h>
 #include <semec/policy.h>
 #include <math.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CHECK_INT(opt, v, lo, hi) \
@@ -15,6 +17,41 @@
 #define CHECK_REAL(opt, v, lo, hi) \
   PetscCheck(isfinite((double)(v)) && (v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
              "Option %s, %g, is out of range: allowed [%g, %g]", opt, (double)(v), (double)(lo), (double)(hi))
+
+/* PETSc's parsers reject a malformed number without naming the option; this
+ * checks the text of a numeric option first so the error does.  Arrays are
+ * comma-separated. */
+static PetscErrorCode CheckNumberSyntax(MPI_Comm comm, const char *opt, PetscBool integer, PetscBool array)
+{
+  char      text[4096], *item, *save = NULL;
+  PetscBool set;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
+  if (!set) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCheck(text[0], comm, PETSC_ERR_ARG_WRONG, "Option %s needs a value: %s", opt, integer ? "an integer" : "a number");
+  for (item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+    char *end;
+    errno = 0;
+    if (integer) (void)strtoll(item, &end, 10);
+    else (void)strtod(item, &end);
+    PetscCheck(end != item && *end == '\0' && errno == 0, comm, PETSC_ERR_ARG_WRONG, "Option %s, %s, is not %s%s", opt, item,
+               integer ? "an integer" : "a number", array ? " (give a comma-separated list)" : "");
+    if (!array) PetscCheck(!strtok_r(NULL, ",", &save), comm, PETSC_ERR_ARG_WRONG, "Option %s takes one value, not a list", opt);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+#define OPT_INT(opt, help, var) \
+  do { \
+    PetscCall(CheckNumberSyntax(comm, opt, PETSC_TRUE, PETSC_FALSE)); \
+    PetscCall(PetscOptionsInt(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
+#define OPT_REAL(opt, help, var) \
+  do { \
+    PetscCall(CheckNumberSyntax(comm, opt, PETSC_FALSE, PETSC_FALSE)); \
+    PetscCall(PetscOptionsReal(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
 
 /* Matches value against a NULL-terminated list of names; error lists them. */
 static PetscErrorCode ChooseName(MPI_Comm comm, const char *opt, const char *value, const char *const *names, int *choice)
@@ -58,13 +95,13 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   c->interference_rounds = 1;
   c->summary             = PETSC_TRUE;
   PetscOptionsBegin(comm, NULL, "Simulation (-sim_)", NULL);
-  PetscCall(PetscOptionsInt("-sim_cells_per_rank", "Cells owned by each MPI rank", NULL, c->cells_per_rank, &c->cells_per_rank, NULL));
+  OPT_INT("-sim_cells_per_rank", "Cells owned by each MPI rank", c->cells_per_rank);
   c->cells = c->cells_per_rank * size;
-  PetscCall(PetscOptionsInt("-sim_cells", "Total number of cells (must equal ranks x -sim_cells_per_rank)", NULL, c->cells, &c->cells, NULL));
-  PetscCall(PetscOptionsInt("-sim_slots", "Number of slots to simulate", NULL, c->slots, &c->slots, NULL));
-  PetscCall(PetscOptionsInt("-sim_seed", "Seed of every random stream", NULL, c->seed, &c->seed, NULL));
-  PetscCall(PetscOptionsReal("-sim_slot_duration", "Slot length (s)", NULL, c->slot_s, &c->slot_s, NULL));
-  PetscCall(PetscOptionsInt("-sim_interference_rounds", "Decide/exchange rounds per slot", NULL, c->interference_rounds, &c->interference_rounds, NULL));
+  OPT_INT("-sim_cells", "Total number of cells (must equal ranks x -sim_cells_per_rank)", c->cells);
+  OPT_INT("-sim_slots", "Number of slots to simulate", c->slots);
+  OPT_INT("-sim_seed", "Seed of every random stream", c->seed);
+  OPT_REAL("-sim_slot_duration", "Slot length (s)", c->slot_s);
+  OPT_INT("-sim_interference_rounds", "Decide/exchange rounds per slot", c->interference_rounds);
   PetscCall(PetscOptionsBool("-sim_summary", "Print the end-of-run summary table", NULL, c->summary, &c->summary, NULL));
   PetscOptionsEnd();
   CHECK_INT("-sim_cells_per_rank", c->cells_per_rank, 1, 1000000);
@@ -98,14 +135,15 @@ static PetscErrorCode LoadGeometry(MPI_Comm comm, SemecConfig *c)
   c->ue_speed_mps = 0.0;
   PetscOptionsBegin(comm, NULL, "Geometry (-geom_)", NULL);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-geom_layout", "BS layout: grid, hex or list", layouts, &layout));
-  PetscCall(PetscOptionsReal("-geom_isd", "Inter-site distance (m)", NULL, c->isd_m, &c->isd_m, NULL));
+  OPT_REAL("-geom_isd", "Inter-site distance (m)", c->isd_m);
+  PetscCall(CheckNumberSyntax(comm, "-geom_bs_positions", PETSC_FALSE, PETSC_TRUE));
   PetscCall(PetscOptionsRealArray("-geom_bs_positions", "BS positions x0,y0,x1,y1,... (m), with -geom_layout list", NULL, c->bs_list, &n, &set));
   PetscCall(NamedOption(PetscOptionsObject, comm, "-geom_ue_drop", "UE drop: cell (uniform in the cell) or annulus (r_min..r_max)", drops, &drop));
-  PetscCall(PetscOptionsReal("-geom_r_min", "Inner radius of the annulus drop (m)", NULL, c->r_min_m, &c->r_min_m, NULL));
-  PetscCall(PetscOptionsReal("-geom_r_max", "Outer radius of the annulus drop (m)", NULL, c->r_max_m, &c->r_max_m, NULL));
-  PetscCall(PetscOptionsInt("-geom_ues_per_cell", "UEs per cell (fixed) or their mean (poisson)", NULL, c->ues_per_cell, &c->ues_per_cell, NULL));
+  OPT_REAL("-geom_r_min", "Inner radius of the annulus drop (m)", c->r_min_m);
+  OPT_REAL("-geom_r_max", "Outer radius of the annulus drop (m)", c->r_max_m);
+  OPT_INT("-geom_ues_per_cell", "UEs per cell (fixed) or their mean (poisson)", c->ues_per_cell);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-geom_ue_count", "UEs per cell: fixed or poisson", counts, &count));
-  PetscCall(PetscOptionsReal("-geom_ue_speed", "UE speed, random direction each slot (m/s)", NULL, c->ue_speed_mps, &c->ue_speed_mps, NULL));
+  OPT_REAL("-geom_ue_speed", "UE speed, random direction each slot (m/s)", c->ue_speed_mps);
   PetscOptionsEnd();
   c->layout   = (SemecLayout)layout;
   c->drop     = (SemecDrop)drop;
@@ -152,19 +190,19 @@ static PetscErrorCode LoadChannel(MPI_Comm comm, SemecConfig *c)
   c->interference          = PETSC_TRUE;
   PetscOptionsBegin(comm, NULL, "Channel and radio (-chan_)", NULL);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-chan_pathloss", "Path loss: p003 (42.6+26lg d[km]+20lg f[MHz]), p004 (30.6+37.6lg d[m]), exponent (L0+10 alpha lg d[m])", models, &model));
-  PetscCall(PetscOptionsReal("-chan_carrier_frequency", "Carrier frequency (MHz), used by p003", NULL, c->carrier_mhz, &c->carrier_mhz, NULL));
-  PetscCall(PetscOptionsReal("-chan_pathloss_exponent", "Path-loss exponent alpha, used by exponent", NULL, c->pl_exponent, &c->pl_exponent, NULL));
-  PetscCall(PetscOptionsReal("-chan_pathloss_reference", "Path loss at 1 m (dB), used by exponent", NULL, c->pl_ref_db, &c->pl_ref_db, NULL));
-  PetscCall(PetscOptionsReal("-chan_min_distance", "Path loss is evaluated at max(d, this) (m)", NULL, c->min_distance_m, &c->min_distance_m, NULL));
-  PetscCall(PetscOptionsReal("-chan_shadowing_std", "Log-normal shadowing standard deviation (dB)", NULL, c->shadow_db, &c->shadow_db, NULL));
+  OPT_REAL("-chan_carrier_frequency", "Carrier frequency (MHz), used by p003", c->carrier_mhz);
+  OPT_REAL("-chan_pathloss_exponent", "Path-loss exponent alpha, used by exponent", c->pl_exponent);
+  OPT_REAL("-chan_pathloss_reference", "Path loss at 1 m (dB), used by exponent", c->pl_ref_db);
+  OPT_REAL("-chan_min_distance", "Path loss is evaluated at max(d, this) (m)", c->min_distance_m);
+  OPT_REAL("-chan_shadowing_std", "Log-normal shadowing standard deviation (dB)", c->shadow_db);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-chan_fading", "Small-scale fading per subcarrier per slot: none, rayleigh or rician", fadings, &fading));
-  PetscCall(PetscOptionsReal("-chan_rician_k", "Rician K factor (dB)", NULL, c->rician_k_db, &c->rician_k_db, NULL));
-  PetscCall(PetscOptionsReal("-chan_noise_psd", "Noise power spectral density N0 (dBm/Hz)", NULL, c->noise_dbm_hz, &c->noise_dbm_hz, NULL));
-  PetscCall(PetscOptionsInt("-chan_subcarriers", "Subcarriers per cell N", NULL, c->subcarriers, &c->subcarriers, NULL));
-  PetscCall(PetscOptionsReal("-chan_subcarrier_bandwidth", "Subcarrier bandwidth B (Hz)", NULL, c->subcarrier_hz, &c->subcarrier_hz, NULL));
-  PetscCall(PetscOptionsReal("-chan_tx_power", "UE transmit power per subcarrier (W)", NULL, c->tx_power_w, &c->tx_power_w, NULL));
-  PetscCall(PetscOptionsInt("-chan_reuse", "Frequency reuse: orthogonal bands, cell c uses band c mod reuse", NULL, c->reuse, &c->reuse, NULL));
-  PetscCall(PetscOptionsReal("-chan_interference_radius", "Cells closer than this interfere and are neighbours (m)", NULL, c->interference_radius_m, &c->interference_radius_m, NULL));
+  OPT_REAL("-chan_rician_k", "Rician K factor (dB)", c->rician_k_db);
+  OPT_REAL("-chan_noise_psd", "Noise power spectral density N0 (dBm/Hz)", c->noise_dbm_hz);
+  OPT_INT("-chan_subcarriers", "Subcarriers per cell N", c->subcarriers);
+  OPT_REAL("-chan_subcarrier_bandwidth", "Subcarrier bandwidth B (Hz)", c->subcarrier_hz);
+  OPT_REAL("-chan_tx_power", "UE transmit power per subcarrier (W)", c->tx_power_w);
+  OPT_INT("-chan_reuse", "Frequency reuse: orthogonal bands, cell c uses band c mod reuse", c->reuse);
+  OPT_REAL("-chan_interference_radius", "Cells closer than this interfere and are neighbours (m)", c->interference_radius_m);
   PetscCall(PetscOptionsBool("-chan_interference", "Model co-channel interference between cells", NULL, c->interference, &c->interference, NULL));
   PetscOptionsEnd();
   c->pathloss = (SemecPathLoss)model;
@@ -203,14 +241,18 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   c->edge_queue_max   = 100;
   PetscOptionsBegin(comm, NULL, "Tasks and queues (-task_)", NULL);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-task_arrival", "Arrival process per UE: poisson or bernoulli", arrivals, &arrival));
-  PetscCall(PetscOptionsReal("-task_arrival_rate", "Poisson arrival rate (tasks/s per UE)", NULL, c->arrival_rate, &c->arrival_rate, NULL));
-  PetscCall(PetscOptionsReal("-task_arrival_probability", "Bernoulli arrival probability per slot", NULL, c->arrival_prob, &c->arrival_prob, NULL));
+  OPT_REAL("-task_arrival_rate", "Poisson arrival rate (tasks/s per UE)", c->arrival_rate);
+  OPT_REAL("-task_arrival_probability", "Bernoulli arrival probability per slot", c->arrival_prob);
+  PetscCall(CheckNumberSyntax(comm, "-task_bits", PETSC_FALSE, PETSC_TRUE));
   PetscCall(PetscOptionsRealArray("-task_bits", "Input data of each task type (bit)", NULL, c->type_bits, &nb, &sb));
+  PetscCall(CheckNumberSyntax(comm, "-task_cycles", PETSC_FALSE, PETSC_TRUE));
   PetscCall(PetscOptionsRealArray("-task_cycles", "Computation of each task type (cycle)", NULL, c->type_cycles, &nc, &sc));
+  PetscCall(CheckNumberSyntax(comm, "-task_deadline", PETSC_FALSE, PETSC_TRUE));
   PetscCall(PetscOptionsRealArray("-task_deadline", "Deadline of each task type, 0 = none (s)", NULL, c->type_deadline, &nd, &sd));
+  PetscCall(CheckNumberSyntax(comm, "-task_priority", PETSC_TRUE, PETSC_TRUE));
   PetscCall(PetscOptionsIntArray("-task_priority", "Priority of each task type (>= 1)", NULL, c->type_priority, &np, &sp));
-  PetscCall(PetscOptionsInt("-task_ue_queue_max", "Tasks a UE holds before it drops arrivals (tasks)", NULL, c->ue_queue_max, &c->ue_queue_max, NULL));
-  PetscCall(PetscOptionsInt("-task_edge_queue_max", "Tasks of one UE the MEC server holds (tasks)", NULL, c->edge_queue_max, &c->edge_queue_max, NULL));
+  OPT_INT("-task_ue_queue_max", "Tasks a UE holds before it drops arrivals (tasks)", c->ue_queue_max);
+  OPT_INT("-task_edge_queue_max", "Tasks of one UE the MEC server holds (tasks)", c->edge_queue_max);
   PetscOptionsEnd();
   c->arrival = (SemecArrival)arrival;
   c->ntypes  = sb ? nb : 1;
@@ -248,14 +290,14 @@ static PetscErrorCode LoadCompute(MPI_Comm comm, SemecConfig *c)
   c->cloud_access_max = 0;
   c->cloud_latency_s  = 0.02;
   PetscOptionsBegin(comm, NULL, "Computation: UE (-ue_), MEC server (-mec_), shared cloud (-cloud_)", NULL);
-  PetscCall(PetscOptionsReal("-ue_cpu_frequency", "Local computation capacity f_L (cycle/s)", NULL, c->ue_cpu_hz, &c->ue_cpu_hz, NULL));
-  PetscCall(PetscOptionsReal("-ue_kappa", "UE effective capacitance, power = kappa f^3 (J s^2/cycle^3)", NULL, c->ue_kappa, &c->ue_kappa, NULL));
-  PetscCall(PetscOptionsReal("-mec_cpu_frequency", "MEC server capacity F_k (cycle/s)", NULL, c->mec_cpu_hz, &c->mec_cpu_hz, NULL));
-  PetscCall(PetscOptionsReal("-mec_kappa", "MEC effective capacitance, power = kappa f^3 (J s^2/cycle^3)", NULL, c->mec_kappa, &c->mec_kappa, NULL));
-  PetscCall(PetscOptionsReal("-cloud_cpu_frequency", "Cloud capacity, 0 = infinite (cycle/s)", NULL, c->cloud_cpu_hz, &c->cloud_cpu_hz, NULL));
-  PetscCall(PetscOptionsInt("-cloud_queue_max", "Tasks the cloud holds, 0 = unbounded (tasks)", NULL, c->cloud_queue_max, &c->cloud_queue_max, NULL));
-  PetscCall(PetscOptionsInt("-cloud_access_max", "UEs uploading to the cloud per slot network-wide, 0 = unlimited", NULL, c->cloud_access_max, &c->cloud_access_max, NULL));
-  PetscCall(PetscOptionsReal("-cloud_backhaul_latency", "Latency from BS to cloud and back (s)", NULL, c->cloud_latency_s, &c->cloud_latency_s, NULL));
+  OPT_REAL("-ue_cpu_frequency", "Local computation capacity f_L (cycle/s)", c->ue_cpu_hz);
+  OPT_REAL("-ue_kappa", "UE effective capacitance, power = kappa f^3 (J s^2/cycle^3)", c->ue_kappa);
+  OPT_REAL("-mec_cpu_frequency", "MEC server capacity F_k (cycle/s)", c->mec_cpu_hz);
+  OPT_REAL("-mec_kappa", "MEC effective capacitance, power = kappa f^3 (J s^2/cycle^3)", c->mec_kappa);
+  OPT_REAL("-cloud_cpu_frequency", "Cloud capacity, 0 = infinite (cycle/s)", c->cloud_cpu_hz);
+  OPT_INT("-cloud_queue_max", "Tasks the cloud holds, 0 = unbounded (tasks)", c->cloud_queue_max);
+  OPT_INT("-cloud_access_max", "UEs uploading to the cloud per slot network-wide, 0 = unlimited", c->cloud_access_max);
+  OPT_REAL("-cloud_backhaul_latency", "Latency from BS to cloud and back (s)", c->cloud_latency_s);
   PetscOptionsEnd();
   CHECK_REAL("-ue_cpu_frequency", c->ue_cpu_hz, 1e3, 1e15);
   CHECK_REAL("-ue_kappa", c->ue_kappa, 0.0, 1e-10);
@@ -280,10 +322,10 @@ static PetscErrorCode LoadPolicyOutput(MPI_Comm comm, SemecConfig *c)
   c->strongest_hysteresis_db = 3.0;
   PetscOptionsBegin(comm, NULL, "Policy (-policy) and output (-output_)", NULL);
   PetscCall(PetscOptionsString("-policy", "Offloading policy: local, edge, cloud, random, strongest", NULL, c->policy, c->policy, sizeof(c->policy), NULL));
-  PetscCall(PetscOptionsReal("-strongest_hysteresis", "Policy strongest: gain margin before re-association (dB)", NULL, c->strongest_hysteresis_db, &c->strongest_hysteresis_db, NULL));
+  OPT_REAL("-strongest_hysteresis", "Policy strongest: gain margin before re-association (dB)", c->strongest_hysteresis_db);
   PetscCall(PetscOptionsString("-output_file", "HDF5 result file", NULL, c->output_file, c->output_file, sizeof(c->output_file), NULL));
   PetscCall(PetscOptionsBool("-output_overwrite", "Overwrite an existing result file", NULL, c->output_overwrite, &c->output_overwrite, NULL));
-  PetscCall(PetscOptionsInt("-output_interval", "Slots between collective writes (slots)", NULL, c->output_interval, &c->output_interval, NULL));
+  OPT_INT("-output_interval", "Slots between collective writes (slots)", c->output_interval);
   PetscOptionsEnd();
   PetscCall(SemecPolicyValidateName(comm, c->policy));
   CHECK_REAL("-strongest_hysteresis", c->strongest_hysteresis_db, 0.0, 100.0);

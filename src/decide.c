@@ -38,12 +38,15 @@ static PetscErrorCode UnpackQueue(const char **p, SemecTaskQueue *q, int count)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode Receive(SemecSim *sim, const SemecUE *in)
+/* Adds a UE that changed cell to its new cell (the gains cached for the old
+ * cell's neighbours are recomputed for the new one). */
+static PetscErrorCode Receive(SemecSim *sim, SemecUE *in)
 {
   SemecCell *cell = &sim->cells[in->target - SemecCommFirstCell(sim->comm)];
   PetscInt64 tasks = SemecUEBacklog(in);
 
   PetscFunctionBeginUser;
+  PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, in->target, in, PETSC_TRUE));
   PetscCall(SemecCellAddUE(cell, in));
   cell->migrated_in += tasks;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -119,6 +122,8 @@ static PetscErrorCode Migrate(SemecSim *sim)
       SemecUE ue;
       memcpy(&ue, p, sizeof(ue));
       p += sizeof(ue);
+      ue.shadow_db = ue.gain = NULL; /* pointers of the sending rank */
+      ue.ngain     = 0;
       PetscCall(UnpackQueue(&p, &ue.pending, ue.pending.count));
       PetscCall(UnpackQueue(&p, &ue.local, ue.local.count));
       PetscCall(UnpackQueue(&p, &ue.tx, ue.tx.count));

@@ -29,15 +29,12 @@ double SemecUplinkRate(const SemecSim *sim, const SemecCell *cell, PetscInt u, P
 {
   const SemecConfig *cfg = &sim->cfg;
   const SemecUE     *ue  = &cell->ues[u];
-  double             large = -1.0, rate = 0.0;
+  double             rate = 0.0;
+  SemecFadingCache   fc   = SEMEC_FADING_CACHE_INIT;
 
   for (PetscInt n = 0; n < cfg->subcarriers; n++) {
     if (cell->sub_owner[n] != u) continue;
-    if (large < 0.0) {
-      double dx = ue->x - sim->topo.x[cell->id], dy = ue->y - sim->topo.y[cell->id];
-      large = SemecLargeScaleGain(cfg, cell->id, ue->id, sqrt(dx * dx + dy * dy));
-    }
-    double g = large * SemecFadingPower(cfg, cell->id, ue->id, slot, n);
+    double g = ue->gain[0] * SemecFadingCached(&fc, cfg, cell->id, ue->id, slot, n);
     rate += SemecShannonRate(cfg->subcarrier_hz, SemecSinr(cfg->tx_power_w, g, cell->interference[n], sim->noise_w));
   }
   return rate;

@@ -75,10 +75,17 @@ PetscErrorCode SemecInterferenceDestroy(SemecSim *sim)
 /* Power received at BS k from the UEs of cell c on each subcarrier (W). */
 void SemecInterferenceContribution(const SemecSim *sim, const SemecCell *c, PetscInt k, PetscInt slot, double *out)
 {
-  const SemecConfig *cfg  = &sim->cfg;
-  PetscInt           prev = -1;
-  double             large = 0.0;
+  const SemecConfig *cfg = &sim->cfg;
+  const PetscInt    *nbr = sim->topo.nbr + sim->topo.nbr_start[c->id];
+  PetscInt           lo = 0, hi = sim->topo.nbr_start[c->id + 1] - sim->topo.nbr_start[c->id] - 1;
+  SemecFadingCache   fc = SEMEC_FADING_CACHE_INIT;
 
+  /* position of k among c's neighbours: the UEs cache their gain to it */
+  while (lo < hi) {
+    PetscInt mid = (lo + hi) / 2;
+    if (nbr[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
   for (PetscInt n = 0; n < cfg->subcarriers; n++) {
     PetscInt u = c->sub_owner[n];
     if (u < 0) {
@@ -86,12 +93,7 @@ void SemecInterferenceContribution(const SemecSim *sim, const SemecCell *c, Pets
       continue;
     }
     const SemecUE *ue = &c->ues[u];
-    if (u != prev) {
-      double dx = ue->x - sim->topo.x[k], dy = ue->y - sim->topo.y[k];
-      large = SemecLargeScaleGain(cfg, k, ue->id, sqrt(dx * dx + dy * dy));
-      prev  = u;
-    }
-    out[n] = cfg->tx_power_w * large * SemecFadingPower(cfg, k, ue->id, slot, n);
+    out[n] = cfg->tx_power_w * ue->gain[1 + lo] * SemecFadingCached(&fc, cfg, k, ue->id, slot, n);
   }
 }
 

@@ -60,24 +60,20 @@ PetscBool SemecUEWantsUplink(const SemecUE *ue)
   return (PetscBool)((ue->mode == SEMEC_MODE_EDGE || ue->mode == SEMEC_MODE_CLOUD) && ue->pending.count > 0);
 }
 
-static PetscInt NextWanting(const PetscBool *want, PetscInt nue, PetscInt u)
-{
-  do u = (u + 1) % nue;
-  while (!want[u]);
-  return u;
-}
-
 void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot)
 {
-  PetscInt nwant = 0, u = -1;
+  PetscInt nwant = 0, N = cfg->subcarriers, n = 0, w = 0;
 
   for (PetscInt i = 0; i < cell->nue; i++) nwant += want[i] ? 1 : 0;
   if (!nwant) return;
-  /* subcarriers go round the wanting UEs in id order, starting at the
-   * (slot mod nwant)-th: an equal split whose remainder rotates */
-  for (PetscInt s = 0; s <= slot % nwant; s++) u = NextWanting(want, cell->nue, u);
-  for (PetscInt n = 0; n < cfg->subcarriers; n++) {
-    cell->sub_owner[n] = u;
-    u = NextWanting(want, cell->nue, u);
+  /* contiguous blocks in id order: N / nwant each, and one more for the
+   * N mod nwant UEs starting at the (slot mod nwant)-th, so the remainder
+   * rotates from slot to slot */
+  PetscInt base = N / nwant, rem = N % nwant, lead = slot % nwant;
+  for (PetscInt u = 0; u < cell->nue && n < N; u++) {
+    if (!want[u]) continue;
+    PetscInt count = base + (((w - lead + nwant) % nwant) < rem ? 1 : 0);
+    for (PetscInt j = 0; j < count && n < N; j++) cell->sub_owner[n++] = u;
+    w++;
   }
 }

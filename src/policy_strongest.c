@@ -7,26 +7,20 @@
 #include <semec/channel.h>
 #include <math.h>
 
-static double GainDb(const SemecPolicyView *v, PetscInt bs, const SemecUE *ue)
-{
-  double dx = ue->x - v->topo->x[bs], dy = ue->y - v->topo->y[bs];
-  return -(SemecPathLossDb(v->cfg, sqrt(dx * dx + dy * dy)) + SemecShadowingDb(v->cfg, bs, ue->id));
-}
-
 static PetscErrorCode Associate(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
 {
-  const SemecTopology *topo = v->topo;
+  const SemecTopology *topo   = v->topo;
+  double               margin = pow(10.0, v->cfg->strongest_hysteresis_db / 10.0);
 
   PetscFunctionBeginUser;
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecUE *ue   = &cell->ues[u];
-    double   here = GainDb(v, cell->id, ue), best = here + v->cfg->strongest_hysteresis_db;
+    double   best = ue->gain[0] * margin; /* gains cached: serving BS, then neighbours */
     ue->target    = cell->id;
-    for (PetscInt i = topo->nbr_start[cell->id]; i < topo->nbr_start[cell->id + 1]; i++) {
-      double g = GainDb(v, topo->nbr[i], ue);
-      if (g > best) {
-        best       = g;
-        ue->target = topo->nbr[i];
+    for (PetscInt j = 1; j < ue->ngain; j++) {
+      if (ue->gain[j] > best) {
+        best       = ue->gain[j];
+        ue->target = topo->nbr[topo->nbr_start[cell->id] + j - 1];
       }
     }
   }

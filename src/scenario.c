@@ -16,7 +16,10 @@ PetscErrorCode SemecScenarioAdvance(SemecSim *sim, PetscInt t)
     for (PetscInt u = 0; u < cell->nue; u++) {
       SemecUE *ue = &cell->ues[u];
       int      cloud_cancelled = 0, dropped;
-      if (t > 0) SemecGeomMoveUE(cfg, &sim->topo, ue->id, t, &ue->x, &ue->y);
+      if (t > 0 && cfg->ue_speed_mps > 0.0) {
+        SemecGeomMoveUE(cfg, &sim->topo, ue->id, t, &ue->x, &ue->y);
+        PetscCall(SemecUEUpdateGains(cfg, &sim->topo, cell->id, ue, PETSC_FALSE));
+      }
       /* tasks past their deadline leave every queue of the UE */
       dropped = SemecTaskQueueDropExpired(&ue->pending, now, &cloud_cancelled) + SemecTaskQueueDropExpired(&ue->local, now, &cloud_cancelled) +
                 SemecTaskQueueDropExpired(&ue->tx, now, &cloud_cancelled) + SemecTaskQueueDropExpired(&ue->edge, now, &cloud_cancelled);

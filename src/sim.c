@@ -45,6 +45,7 @@ static PetscErrorCode CreateUEs(SemecSim *sim)
       ue.id     = id;
       ue.target = cell->id;
       SemecGeomDropUE(&sim->cfg, &sim->topo, cell->id, id, &ue.x, &ue.y);
+      PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, cell->id, &ue, PETSC_TRUE));
       PetscCall(SemecCellAddUE(cell, &ue));
     }
   }

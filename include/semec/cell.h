@@ -5,12 +5,16 @@
 #define SEMEC_CELL_H
 #include <semec/config.h>
 #include <semec/taskqueue.h>
+#include <semec/geometry.h>
 
 typedef enum { SEMEC_MODE_IDLE = 0, SEMEC_MODE_LOCAL, SEMEC_MODE_EDGE, SEMEC_MODE_CLOUD } SemecMode;
 
 typedef struct {
   PetscInt64     id;        /* global UE id */
   PetscReal      x, y;      /* position (m) */
+  PetscInt       ngain;     /* 1 + neighbours of the serving cell */
+  PetscReal     *shadow_db; /* [ngain] shadowing to the serving BS, then to each neighbour BS (dB) */
+  PetscReal     *gain;      /* [ngain] large-scale gain to the same BSs at the current position */
   SemecTaskQueue pending;   /* arrived, not yet committed to a route */
   SemecTaskQueue local;     /* committed to local execution */
   SemecTaskQueue tx;        /* committed to offloading, waiting for upload */
@@ -53,6 +57,10 @@ PetscErrorCode SemecCellAddUE(SemecCell *cell, const SemecUE *ue);
 /* Removes local UE i (its queues are handed to the caller through *ue). */
 void           SemecCellRemoveUE(SemecCell *cell, PetscInt i, SemecUE *ue);
 void           SemecUEDestroy(SemecUE *ue);
+/* (Re)computes ue->gain for the UE served by cell: serving BS first, then
+ * the cell's neighbours in topology order.  With reshadow the shadowing is
+ * drawn again (new serving cell); otherwise only the distances changed. */
+PetscErrorCode SemecUEUpdateGains(const SemecConfig *cfg, const SemecTopology *topo, PetscInt cell, SemecUE *ue, PetscBool reshadow);
 PetscInt64     SemecUEBacklog(const SemecUE *ue);
 /* Tasks held by the cell: its UEs' queues plus its tasks in the cloud. */
 PetscInt64     SemecCellBacklog(const SemecCell *cell);

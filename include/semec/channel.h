@@ -14,6 +14,20 @@ double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue);
 double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m);
 /* Small-scale power gain |h|^2 (mean 1) of link (bs, ue), subcarrier n, slot. */
 double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n);
+/* Fading powers of subcarriers 4 block .. 4 block + 3 of link (bs, ue) in
+ * slot: the values SemecFadingPower returns, computed together. */
+void   SemecFadingBlock(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt block, double out[4]);
+/* Caches the last block, for loops over subcarriers that reuse it. */
+typedef struct { PetscInt bs, slot, block; PetscInt64 ue; double power[4]; } SemecFadingCache;
+static inline double SemecFadingCached(SemecFadingCache *c, const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)
+{
+  if (c->block != n / 4 || c->ue != ue || c->bs != bs || c->slot != slot) {
+    c->bs = bs; c->ue = ue; c->slot = slot; c->block = n / 4;
+    SemecFadingBlock(cfg, bs, ue, slot, n / 4, c->power);
+  }
+  return c->power[n % 4];
+}
+#define SEMEC_FADING_CACHE_INIT {-1, -1, -1, -1, {0, 0, 0, 0}}
 /* Noise power in one subcarrier, B N0 (W). */
 double SemecNoisePower(const SemecConfig *cfg);
 

@@ -1,0 +1,331 @@
+#!/usr/bin/python3
+"""Summarise a semec result file (HDF5, schema in docs/output.md).
+
+    summary.py RESULT.h5 [--csv OUT.csv] [--slots A:B]
+
+Prints the run header, a per-cell table with a network-wide row and the
+network-wide task conservation check:
+
+    arrived = served + dropped + final backlog (- backlog before the window)
+
+A file from a run that was killed has status 'running' and only its first
+/run/slots_written rows hold data; only those rows are used.  --slots A:B
+restricts the summary to slots A <= t < B of those rows (either end may be
+left out).
+
+Exit status: 0 on success, 1 if the file cannot be read, holds values that
+contradict the schema, or violates conservation, 2 on a usage error.
+
+Needs Debian's python3 with python3-h5py and python3-numpy (/usr/bin/python3).
+"""
+import argparse
+import csv
+import sys
+
+import h5py
+import numpy as np
+
+# /cells datasets holding counts (integers stored as float64)
+COUNT_METRICS = ("arrived", "served", "dropped", "backlog", "ues", "cloud_denied", "offload_edge", "offload_cloud")
+# /cells datasets holding non-negative reals (delay is treated separately: NaN when nothing was served)
+REAL_METRICS = ("energy", "throughput")
+CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight")
+ROOT_ATTRIBUTES = ("program", "version", "git_commit", "options", "seed", "ranks", "cells", "cells_per_rank", "slots",
+                   "slot_duration", "policy", "start_time", "end_time", "status")
+
+# Columns of the per-cell table and the CSV: (key, table heading, unit, format)
+COLUMNS = (
+    ("cell", "cell", "", "{}"),
+    ("mean_ues", "UEs", "UEs", "{:.2f}"),
+    ("arrived", "arrived", "tasks", "{:d}"),
+    ("served", "served", "tasks", "{:d}"),
+    ("dropped", "dropped", "tasks", "{:d}"),
+    ("final_backlog", "backlog", "tasks", "{:d}"),
+    ("energy_per_slot", "energy/slot", "J", "{:.4g}"),
+    ("delay", "delay", "s", "{:.4g}"),
+    ("throughput", "throughput", "Mbit/s", "{:.4g}"),
+    ("offload_edge", "to edge", "tasks", "{:d}"),
+    ("offload_cloud", "to cloud", "tasks", "{:d}"),
+)
+
+
+class ResultError(Exception):
+    """The file cannot be used: unreadable, incomplete or contradicting the schema."""
+
+
+def text(value):
+    """An HDF5 string attribute as str (h5py may return bytes)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return str(value)
+
+
+def parse_window(spec):
+    """'A:B', 'A:' or ':B' -> (A or None, B or None)."""
+    if spec is None:
+        return None, None
+    parts = spec.split(":")
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"--slots {spec}: expected A:B")
+    ends = []
+    for part in parts:
+        part = part.strip()
+        if part == "":
+            ends.append(None)
+            continue
+        try:
+            value = int(part)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"--slots {spec}: {part!r} is not an integer") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"--slots {spec}: slots are counted from 0")
+        ends.append(value)
+    if ends[0] is not None and ends[1] is not None and ends[1] <= ends[0]:
+        raise argparse.ArgumentTypeError(f"--slots {spec}: the window is empty")
+    return ends[0], ends[1]
+
+
+def read_result(path, window):
+    """Reads the header and the rows of the window; returns a dict."""
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise ResultError(f"cannot open: {e}") from None
+    with f:
+        missing = [a for a in ROOT_ATTRIBUTES if a not in f.attrs]
+        if missing:
+            raise ResultError("root attributes missing: " + ", ".join(missing))
+        head = {a: f.attrs[a] for a in ROOT_ATTRIBUTES}
+        for a in ("program", "version", "git_commit", "options", "policy", "start_time", "end_time", "status"):
+            head[a] = text(head[a])
+        for a in ("seed", "ranks", "cells", "cells_per_rank", "slots"):
+            head[a] = int(head[a])
+        head["slot_duration"] = float(head["slot_duration"])
+        for a in ("ues_per_cell", "subcarriers"):
+            head[a] = int(f.attrs[a]) if a in f.attrs else None
+        if "run/slots_written" not in f:
+            raise ResultError("/run/slots_written is missing")
+        written = int(f["run/slots_written"][()])
+        slots, cells = head["slots"], head["cells"]
+        if not 0 <= written <= slots:
+            raise ResultError(f"/run/slots_written = {written} is outside 0..{slots}")
+        head["slots_written"] = written
+        if written == 0:
+            raise ResultError("no slot has been written yet (/run/slots_written = 0): nothing to summarise")
+
+        first, last = window
+        first = 0 if first is None else first
+        last = written if last is None else last
+        if first >= written:
+            raise ResultError(f"--slots starts at {first} but only {written} slots were written")
+        head["clipped"] = last > written
+        last = min(last, written)
+        head["window"] = (first, last)
+
+        data = {}
+        for name in COUNT_METRICS + REAL_METRICS + ("delay",):
+            key = "cells/" + name
+            if key not in f:
+                raise ResultError(f"/{key} is missing")
+            d = f[key]
+            if d.shape != (slots, cells):
+                raise ResultError(f"/{key} has shape {d.shape}, expected ({slots}, {cells})")
+            data[name] = np.asarray(d[first:last], dtype=np.float64)
+        # backlog at the end of the slot before the window (0 before slot 0)
+        if first > 0:
+            before = np.asarray(f["cells/backlog"][first - 1], dtype=np.float64)
+        else:
+            before = np.zeros(cells)
+        cloud = {}
+        for name in CLOUD_METRICS:
+            key = "cloud/" + name
+            if key not in f:
+                raise ResultError(f"/{key} is missing")
+            d = f[key]
+            if d.shape != (slots,):
+                raise ResultError(f"/{key} has shape {d.shape}, expected ({slots},)")
+            cloud[name] = np.asarray(d[first:last])
+
+    # values in the used rows must be data, not fill values
+    for name in COUNT_METRICS:
+        v = data[name]
+        bad = ~np.isfinite(v) | (v < 0) | (v != np.round(v))
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a task/UE count "
+                              "(fill value in a row that /run/slots_written says is written?)")
+        data[name] = v.astype(np.int64)
+    for name in REAL_METRICS:
+        v = data[name]
+        bad = ~np.isfinite(v) | (v < 0)
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a non-negative number")
+    served, delay = data["served"], data["delay"]
+    bad = np.isnan(delay) != (served == 0)
+    if bad.any():
+        t, c = np.argwhere(bad)[0]
+        raise ResultError(f"/cells/delay[{first + t}, {c}] = {delay[t, c]!r} with served = {served[t, c]}: "
+                          "delay must be NaN exactly where nothing was served")
+    if not np.isfinite(before).all() or (before < 0).any():
+        raise ResultError(f"/cells/backlog[{first - 1}] holds no data")
+    for name, v in cloud.items():
+        if (v < 0).any():
+            t = int(np.argmax(v < 0))
+            raise ResultError(f"/cloud/{name}[{first + t}] = {v[t]} (fill value -1 in a written row?)")
+    return {"head": head, "cells": data, "before": before.astype(np.int64), "cloud": cloud}
+
+
+def cell_rows(result):
+    """Per-cell rows and the network row (dicts keyed like COLUMNS)."""
+    d = result["cells"]
+    cells = result["head"]["cells"]
+    rows = []
+    for c in range(cells):
+        served = d["served"][:, c]
+        nserved = int(served.sum())
+        delay = float(np.dot(np.where(served > 0, d["delay"][:, c], 0.0), served) / nserved) if nserved else float("nan")
+        rows.append({
+            "cell": c,
+            "mean_ues": float(d["ues"][:, c].mean()),
+            "arrived": int(d["arrived"][:, c].sum()),
+            "served": nserved,
+            "dropped": int(d["dropped"][:, c].sum()),
+            "final_backlog": int(d["backlog"][-1, c]),
+            "energy_per_slot": float(d["energy"][:, c].mean()),
+            "delay": delay,
+            "throughput": float(d["throughput"][:, c].mean()) / 1e6,
+            "offload_edge": int(d["offload_edge"][:, c].sum()),
+            "offload_cloud": int(d["offload_cloud"][:, c].sum()),
+        })
+    # network: totals over the cells; delay is the mean over all served tasks
+    served = d["served"]
+    nserved = int(served.sum())
+    delay = float((np.where(served > 0, d["delay"], 0.0) * served).sum() / nserved) if nserved else float("nan")
+    network = {
+        "cell": "network",
+        "mean_ues": float(d["ues"].sum(axis=1).mean()),
+        "arrived": int(d["arrived"].sum()),
+        "served": nserved,
+        "dropped": int(d["dropped"].sum()),
+        "final_backlog": int(d["backlog"][-1].sum()),
+        "energy_per_slot": float(d["energy"].sum(axis=1).mean()),
+        "delay": delay,
+        "throughput": float(d["throughput"].sum(axis=1).mean()) / 1e6,
+        "offload_edge": int(d["offload_edge"].sum()),
+        "offload_cloud": int(d["offload_cloud"].sum()),
+    }
+    return rows, network
+
+
+def conservation(result):
+    """Network-wide check after every slot of the window.
+
+    Returns (ok, message)."""
+    d = result["cells"]
+    first = result["head"]["window"][0]
+    before = int(result["before"].sum())
+    arrived = np.cumsum(d["arrived"].sum(axis=1))
+    served = np.cumsum(d["served"].sum(axis=1))
+    dropped = np.cumsum(d["dropped"].sum(axis=1))
+    backlog = d["backlog"].sum(axis=1)
+    balance = arrived - (served + dropped + backlog - before)
+    a, s, r, b = int(arrived[-1]), int(served[-1]), int(dropped[-1]), int(backlog[-1])
+    text_before = f" - backlog before slot {first} {before}" if first > 0 else ""
+    message = f"arrived {a} = served {s} + dropped {r} + final backlog {b}{text_before}"
+    bad = np.nonzero(balance)[0]
+    if bad.size:
+        t = int(bad[0])
+        return False, (f"{message}: VIOLATED (first at slot {first + t}: cumulative arrived exceeds "
+                       f"served + dropped + backlog by {int(balance[t])})")
+    return True, message + ": OK"
+
+
+def print_header(path, result):
+    h = result["head"]
+    first, last = h["window"]
+    written, slots = h["slots_written"], h["slots"]
+    print(f"semec result {path}")
+    print(f"  program    {h['program']} {h['version']} (git {h['git_commit']})")
+    print(f"  policy     {h['policy']}")
+    ues = f", {h['ues_per_cell']} UEs per cell" if h["ues_per_cell"] is not None else ""
+    print(f"  cells      {h['cells']} on {h['ranks']} ranks ({h['cells_per_rank']} per rank){ues}")
+    print(f"  seed       {h['seed']}")
+    print(f"  status     {h['status']} (started {h['start_time']}, ended {h['end_time'] or '-'})")
+    print(f"  slots      {written} of {slots} written, {h['slot_duration']:g} s each")
+    if h["status"] == "running":
+        print(f"  note       the run did not finish (killed, or still running): only the first {written} rows "
+              "(/run/slots_written) hold data and only they are used")
+    elif h["status"] == "aborted":
+        print(f"  note       the run was stopped by a signal after {written} of {slots} slots; only those rows are used")
+    elif h["status"] == "complete" and written != slots:
+        print(f"  warning    status is complete but only {written} of {slots} slots were written", file=sys.stderr)
+    elif h["status"] not in ("running", "aborted", "complete"):
+        print(f"  warning    unknown status {h['status']!r}", file=sys.stderr)
+    window = f"slots {first}:{last} ({last - first} slots, {(last - first) * h['slot_duration']:g} s)"
+    if h["clipped"]:
+        window += f"; --slots clipped to the {written} slots written"
+    print(f"  window     {window}")
+    k = result["cloud"]
+    print(f"  cloud      {int(k['arrived'].sum())} tasks arrived, {int(k['completed'].sum())} completed, "
+          f"backlog {int(k['backlog'][-1])} and {int(k['in_flight'][-1])} in flight at the end")
+
+
+def format_value(value, fmt):
+    if isinstance(value, float) and np.isnan(value):
+        return "-"
+    return fmt.format(value)
+
+
+def print_table(rows, network):
+    headings = [f"{title} [{unit}]" if unit else title for _, title, unit, _ in COLUMNS]
+    body = [[format_value(row[key], fmt) for key, _, _, fmt in COLUMNS] for row in rows + [network]]
+    widths = [max(len(headings[i]), *(len(line[i]) for line in body)) for i in range(len(COLUMNS))]
+    print()
+    print("  ".join(h.rjust(w) for h, w in zip(headings, widths)))
+    for n, line in enumerate(body):
+        if n == len(rows):
+            print("  ".join("-" * w for w in widths))
+        print("  ".join(v.rjust(w) for v, w in zip(line, widths)))
+    print("(network row: sums over the cells; delay is the mean over all served tasks, weighted by served counts)")
+
+
+def write_csv(path, rows, network):
+    with open(path, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([f"{key} [{unit}]" if unit else key for key, _, unit, _ in COLUMNS])
+        for row in rows + [network]:
+            writer.writerow([repr(row[key]) if isinstance(row[key], float) else row[key] for key, _, _, _ in COLUMNS])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Summarise a semec HDF5 result file.")
+    parser.add_argument("result", help="semec result file (HDF5)")
+    parser.add_argument("--csv", metavar="OUT.csv", help="also write the per-cell rows and the network row to this CSV file")
+    parser.add_argument("--slots", metavar="A:B", type=parse_window, default=(None, None),
+                        help="use slots A <= t < B only (default: every slot written)")
+    args = parser.parse_args(argv)
+
+    try:
+        result = read_result(args.result, args.slots)
+    except (ResultError, KeyError, OSError, ValueError) as e:
+        print(f"summary.py: {args.result}: {e}", file=sys.stderr)
+        return 1
+    print_header(args.result, result)
+    rows, network = cell_rows(result)
+    print_table(rows, network)
+    ok, message = conservation(result)
+    print()
+    print(f"conservation (network-wide): {message}")
+    if args.csv:
+        try:
+            write_csv(args.csv, rows, network)
+        except OSError as e:
+            print(f"summary.py: cannot write {args.csv}: {e}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.csv}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
