@@ -7,11 +7,14 @@
  *   /cells/<metric>  [slots, cells]
  *   /cloud/<metric>  [slots]
  *   /policy          attributes of the policy, its checkpoint
- * Datasets have fixed shapes and are allocated when created (fill value
- * NaN or -1), so the writes of a run touch raw data only: after each
- * interval's collective write the file is flushed and /run/slots_written
- * advanced, and a run killed at any later moment leaves a file whose
- * metadata is the flushed, consistent one. */
+ * Datasets have fixed shapes and are allocated when created, so the writes
+ * of a run touch raw data only: after each interval's collective write the
+ * file is flushed and /run/slots_written advanced, and a run killed at any
+ * later moment leaves a file whose metadata is the flushed, consistent one.
+ * The allocation is not filled (that would write every dataset twice), so
+ * rows at or after /run/slots_written hold whatever the disk held (zeros in
+ * a new file) or a partly written interval: readers use the leading
+ * /run/slots_written rows only. */
 #include <semec/output.h>
 #include <math.h>
 #include <time.h>
@@ -124,7 +127,7 @@ static PetscErrorCode CreateDataset(hid_t parent, const char *name, hid_t type, 
   H5CALL(H5Pset_alloc_time(p, H5D_ALLOC_TIME_EARLY));
   if (fill) {
     H5CALL(H5Pset_fill_value(p, type, fill));
-    H5CALL(H5Pset_fill_time(p, H5D_FILL_TIME_ALLOC));
+    H5CALL(H5Pset_fill_time(p, H5D_FILL_TIME_NEVER));
   }
   H5CALL(*d = H5Dcreate2(parent, name, type, s, H5P_DEFAULT, p, H5P_DEFAULT));
   H5CALL(H5Pclose(p));

@@ -2,13 +2,14 @@
  *   local:  every task runs on the UE.
  *   edge:   every task is offloaded to the serving BS's MEC server; the
  *           subcarriers are split equally among the UEs with data to upload,
- *           the MEC capacity equally among the UEs with work at or on the
- *           way to the server.
+ *           the MEC capacity equally among the UEs associated with the cell
+ *           (F_k / U_k, as paper 003's UC baseline; a UE with no task at the
+ *           server leaves its share idle).
  *   cloud:  every task is offloaded to the shared cloud through the serving
  *           BS (equal subcarrier split; denied cloud requests run locally).
  *   random: per UE a uniformly random mode; each subcarrier to a uniformly
  *           random UE among those with data to upload; MEC capacity split
- *           by uniformly random weights among the UEs with edge work.
+ *           among the associated UEs by uniformly random weights.
  * All decisions are feasible by construction: one owner per subcarrier,
  * capacity shares summing to at most F_k. */
 #include <semec/policy.h>
@@ -30,21 +31,26 @@ static PetscBool HasEdgeWork(const SemecUE *ue)
   return PETSC_FALSE;
 }
 
-/* Equal subcarrier split among uploading UEs, MEC capacity split by weight
- * among UEs with edge work (weights NULL: equal shares). */
-static PetscErrorCode AllocateShares(const SemecPolicyView *v, SemecCell *cell, const double *weight)
+/* MEC capacity split among the associated UEs in proportion to weight
+ * (NULL: equal shares); only UEs with edge work get theirs. */
+static void ShareCapacity(const SemecPolicyView *v, SemecCell *cell, const double *weight)
+{
+  double wsum = 0.0;
+  for (PetscInt u = 0; u < cell->nue; u++) wsum += weight ? weight[u] : 1.0;
+  for (PetscInt u = 0; u < cell->nue; u++)
+    cell->ues[u].f_edge = HasEdgeWork(&cell->ues[u]) ? v->cfg->mec_cpu_hz * (weight ? weight[u] : 1.0) / wsum : 0.0;
+}
+
+/* Equal subcarrier split among uploading UEs, equal MEC capacity shares. */
+static PetscErrorCode AllocateShares(const SemecPolicyView *v, SemecCell *cell)
 {
   PetscBool *want;
-  double     wsum = 0.0;
 
   PetscFunctionBeginUser;
   PetscCall(PetscMalloc1(cell->nue + 1, &want));
   for (PetscInt u = 0; u < cell->nue; u++) want[u] = SemecUEWantsUplink(&cell->ues[u]);
   SemecAllocateEqualSubcarriers(v->cfg, cell, want, v->slot);
-  for (PetscInt u = 0; u < cell->nue; u++)
-    if (HasEdgeWork(&cell->ues[u])) wsum += weight ? weight[u] : 1.0;
-  for (PetscInt u = 0; u < cell->nue; u++)
-    cell->ues[u].f_edge = HasEdgeWork(&cell->ues[u]) ? v->cfg->mec_cpu_hz * (weight ? weight[u] : 1.0) / wsum : 0.0;
+  ShareCapacity(v, cell, NULL);
   PetscCall(PetscFree(want));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -53,7 +59,7 @@ PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, S
 {
   PetscFunctionBeginUser;
   for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].mode = SEMEC_MODE_EDGE;
-  PetscCall(AllocateShares(v, cell, NULL));
+  PetscCall(AllocateShares(v, cell));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -61,7 +67,7 @@ static PetscErrorCode DecideCloud(SemecPolicy *p, const SemecPolicyView *v, Seme
 {
   PetscFunctionBeginUser;
   for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].mode = SEMEC_MODE_CLOUD;
-  PetscCall(AllocateShares(v, cell, NULL));
+  PetscCall(AllocateShares(v, cell));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -86,12 +92,7 @@ static PetscErrorCode DecideRandom(SemecPolicy *p, const SemecPolicyView *v, Sem
     SemecRngKey k = {(uint64_t)v->cfg->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, UINT64_MAX, (uint64_t)v->slot};
     for (PetscInt n = 0; n < v->cfg->subcarriers; n++) cell->sub_owner[n] = cand[(PetscInt)(SemecRngUniform(&k, (uint64_t)n) * (double)ncand)];
   }
-  {
-    double wsum = 0.0;
-    for (PetscInt u = 0; u < cell->nue; u++)
-      if (HasEdgeWork(&cell->ues[u])) wsum += weight[u];
-    for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].f_edge = HasEdgeWork(&cell->ues[u]) ? v->cfg->mec_cpu_hz * weight[u] / wsum : 0.0;
-  }
+  ShareCapacity(v, cell, weight);
   PetscCall(PetscFree2(weight, cand));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

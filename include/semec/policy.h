@@ -56,8 +56,9 @@ extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud,
 /* Shared helpers for policies. */
 /* The edge baseline's decision (also the allocation of policy strongest). */
 PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
-/* Gives the cell's subcarriers in turn to the UEs with want[i] set, starting
- * at a UE that rotates with the slot (equal split, differing by at most one). */
+/* Splits the cell's subcarriers into contiguous blocks among the UEs with
+ * want[i] set, in id order; block sizes differ by at most one and the larger
+ * blocks rotate with the slot. */
 void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot);
 /* PETSC_TRUE if UE i has, or will have this slot, data to upload. */
 PetscBool SemecUEWantsUplink(const SemecUE *ue);

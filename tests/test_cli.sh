@@ -1,0 +1,74 @@
+# Command-line interface: every invalid input stops the run before any output
+# exists, with a message naming the option, the value and what is allowed,
+# and a non-zero exit code.  -help lists every option; unused options are
+# reported.
+source "$(dirname "$0")/lib.sh"
+
+# expect_error MESSAGE-FRAGMENT ARGS...
+expect_error() {
+  local want=$1; shift
+  rm -f bad.h5
+  run_semec 1 -options_file "$DEFAULT_OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file bad.h5 "$@"
+  if [ "$rc" -eq 0 ]; then fail "$* exited 0"; return; fi
+  printf '%s\n' "$out_text" | grep -qF -- "$want" || { fail "$*: message lacks '$want':"; printf '%s\n' "$out_text" | grep "ERROR" | head -4 >&2; }
+  [ -e bad.h5 ] && fail "$*: left an output file"
+  pass "rejected: $*"
+}
+
+expect_error "Option -sim_slots, 0, is out of range: allowed [1," -sim_slots 0
+expect_error "Option -sim_slots, abc, is not an integer" -sim_slots abc
+expect_error "Option -sim_slots, 2.5, is not an integer" -sim_slots 2.5
+expect_error "Option -sim_seed, -1, is out of range" -sim_seed -1
+expect_error "Option -sim_cells, 5, does not match 1 MPI ranks x -sim_cells_per_rank 4" -sim_cells 5
+expect_error "Option -sim_slot_duration, 0" -sim_slot_duration 0
+expect_error "Option -policy, nosuch, is not a known policy: choose one of local, edge, cloud, random, strongest" -policy nosuch
+expect_error "Option -geom_layout, triangle, is not allowed: choose one of grid, hex, list" -geom_layout triangle
+expect_error "Option -geom_isd, -1" -geom_isd -1
+expect_error "Option -geom_bs_positions gives 1 BS positions but -sim_cells is 4" -geom_layout list -geom_bs_positions 0,0
+expect_error "Option -geom_r_max" -geom_ue_drop annulus -geom_r_min 100 -geom_r_max 50
+expect_error "Option -chan_subcarriers, 0, is out of range" -chan_subcarriers 0
+expect_error "Option -chan_tx_power, 1x, is not a number" -chan_tx_power 1x
+expect_error "Option -chan_tx_power, nan" -chan_tx_power nan
+expect_error "Option -chan_reuse, 5, is out of range" -chan_reuse 5
+expect_error "Option -chan_fading, fast, is not allowed" -chan_fading fast
+expect_error "Option -task_cycles has 1 values but -task_bits has 2" -task_bits 1e6,2e6 -task_cycles 1e9 -task_deadline 1,1 -task_priority 1,1
+expect_error "Option -task_arrival_probability, 1.5" -task_arrival_probability 1.5
+expect_error "Option -task_bits, abc, is not a number" -task_bits 1e6,abc
+expect_error "Option -cloud_cpu_frequency, 10" -cloud_cpu_frequency 10
+expect_error "Option -output_interval, 0" -output_interval 0
+expect_error "Unable to open options file" -options_file /nonexistent/semec.opts
+
+# an existing result file is never overwritten without -output_overwrite
+echo "precious" > exists.h5
+run_semec 1 -options_file "$DEFAULT_OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file exists.h5
+[ "$rc" -ne 0 ] || fail "overwrote an existing file"
+printf '%s\n' "$out_text" | grep -qF "Option -output_file, exists.h5, names an existing file" || fail "no clear message for an existing output file"
+[ "$(cat exists.h5)" = "precious" ] || fail "existing output file was modified"
+run_semec 1 -options_file "$DEFAULT_OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file exists.h5 -output_overwrite
+[ "$rc" -eq 0 ] || fail "-output_overwrite did not allow the overwrite: $out_text"
+pass "existing file protected, -output_overwrite honoured"
+
+# rank count that does not match the cell count (default file: 4 cells, 2 per rank)
+run_semec 3 -options_file "$DEFAULT_OPTS" -output_file ranks.h5
+[ "$rc" -ne 0 ] && printf '%s\n' "$out_text" | grep -qF "does not match 3 MPI ranks" && [ ! -e ranks.h5 ] || fail "3 ranks for 4 cells was not rejected cleanly"
+pass "rank count checked"
+
+# -help lists every option the code reads, with its unit where it has one
+run_semec 1 -help
+for opt in -sim_cells -sim_cells_per_rank -sim_slots -sim_seed -sim_slot_duration -sim_interference_rounds -geom_layout -geom_isd \
+  -geom_bs_positions -geom_ue_drop -geom_r_min -geom_r_max -geom_ues_per_cell -geom_ue_count -geom_ue_speed -chan_pathloss \
+  -chan_carrier_frequency -chan_shadowing_std -chan_fading -chan_noise_psd -chan_subcarriers -chan_subcarrier_bandwidth -chan_tx_power \
+  -chan_reuse -chan_interference_radius -chan_interference -task_arrival -task_arrival_rate -task_bits -task_cycles -task_deadline \
+  -task_priority -ue_cpu_frequency -mec_cpu_frequency -cloud_cpu_frequency -cloud_queue_max -cloud_access_max -policy -output_file \
+  -output_overwrite -output_interval; do
+  printf '%s\n' "$out_text" | grep -qE -- "^  $opt( <|: <)" || fail "-help does not list $opt"
+done
+printf '%s\n' "$out_text" | grep -q -- "-geom_isd <.*Inter-site distance (m)" || fail "-help does not give the unit of -geom_isd"
+printf '%s\n' "$out_text" | grep -q "strongest" || fail "-help does not list the policies"
+pass "-help lists the options"
+
+# a misspelt option is reported
+run_semec 1 -options_file "$DEFAULT_OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file typo.h5 -sim_slot 5
+printf '%s\n' "$out_text" | grep -qF "option -sim_slot 5 was given but no module uses it" || fail "unused option not reported"
+pass "unused option reported"
+finish
