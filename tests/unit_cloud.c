@@ -179,24 +179,29 @@ static PetscErrorCode TestInFlightAndRoom(void)
   CHECK_EQ_INT(SemecCloudRoom(&c), 0);
   /* the first batch (3e8 cycles, arrived in slot 1) is served in slots 2, 3, 4:
    * after slot 3, 1e8 cycles are left; slot 4 (0.4 s) ends it at 0.4 + 1e8/1e9 = 0.5 s
-   * (+0.02 = 0.52) and the 1-cycle batch 1 ns later: backlog 0, room 5 */
+   * (+0.02 = 0.52) and uses the whole budget, so the 1-cycle batch waits for
+   * slot 5 (0.5 s): done at 0.5 + 1e-9 s (+0.02); then backlog 0, room 5 */
   PetscCall(Advance(&c, 3, 0, 0, 0, 0));
   CHECK_EQ_INT(c.ndone, 0);
   CHECK_EQ_INT(c.backlog_tasks, 5);
   CHECK_EQ_INT(c.backlog_cycles, 100000001);
   PetscCall(Advance(&c, 4, 0, 0, 0, 0));
-  CHECK_EQ_INT(c.ndone, 2);
+  CHECK_EQ_INT(c.ndone, 1);
   CHECK_CLOSE(SemecCloudBatchDoneTime(&c, 1), 0.52, 1e-12);
+  CHECK_EQ_INT(c.backlog_tasks, 2);
+  CHECK_EQ_INT(SemecCloudRoom(&c), 3);
+  PetscCall(Advance(&c, 5, 0, 0, 0, 0));
+  CHECK_EQ_INT(c.ndone, 1);
   CHECK_CLOSE(SemecCloudBatchDoneTime(&c, 2), 0.52 + 1e-9, 1e-12);
   CHECK_EQ_INT(c.backlog_tasks, 0);
   CHECK_EQ_INT(SemecCloudRoom(&c), 5);
   /* a backlog above the bound (queue_max lowered to 2, 3 waiting) gives room 0, not -1 */
-  PetscCall(Advance(&c, 5, 3, 300000000, 3, 0));
+  PetscCall(Advance(&c, 6, 3, 300000000, 3, 0));
   c.queue_max = 2;
   CHECK_EQ_INT(SemecCloudRoom(&c), 0);
   /* more arrivals than grants is an accounting error */
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-  ierr = Advance(&c, 6, 1, 1, 0, 0); /* in_flight 0 + 0 - 1 = -1 */
+  ierr = Advance(&c, 7, 1, 1, 0, 0); /* in_flight 0 + 0 - 1 = -1 */
   PetscCall(PetscPopErrorHandler());
   CHECK_EQ_INT(ierr, PETSC_ERR_PLIB);
   PetscCall(SemecCloudDestroy(&c));

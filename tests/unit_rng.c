@@ -34,10 +34,13 @@ static void TestToUniformBounds(void)
   /* x = 0: 0.5 * 2^-53 = 2^-54 = 5.551115123125783e-17 */
   CHECK_CLOSE(SemecRngToUniform(0), 5.551115123125783e-17, 1e-15);
   CHECK(SemecRngToUniform(0) > 0.0);
-  /* x = 2^63 (x >> 11 = 2^52): (2^52 + 0.5) 2^-53 = 0.5 + 2^-54 */
+  /* x = 2^63 (x >> 11 = 2^52): centred value (2^52 + 0.5) 2^-53 = 0.5 + 2^-54.
+   * Doubles in [2^52, 2^53) are spaced 1 apart, so m + 0.5 is a tie for every
+   * m >= 2^52 and rounds to even: here to 2^52, giving 0.5 (not centred). */
   CHECK(SemecRngToUniform(0x8000000000000000ULL) > 0.5);
-  /* x = 2^64 - 1 (x >> 11 = 2^53 - 1): exact value 1 - 2^-54, which is not a
-   * double; the sum 2^53 - 0.5 rounds (to even) to 2^53 and the result is 1.0. */
+  /* x = 2^64 - 1 (x >> 11 = 2^53 - 1): centred value 1 - 2^-54; the sum
+   * 2^53 - 0.5 rounds (to even) to 2^53 and the result is exactly 1.0,
+   * breaking the documented "never 1". */
   CHECK(SemecRngToUniform(UINT64_MAX) < 1.0);
 }
 

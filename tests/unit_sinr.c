@@ -35,8 +35,8 @@
  * Without interference: r_0 = 2 x 16541813.574481428 = 33083627.148962855,
  *   r_1 = 1e6 log2(1 + 6.264689170e-11 / 3.98107e-15) = 13941890.130158767. */
 #include <semec/sim.h>
-#include <semec/channel.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include "check.h"
 
@@ -54,7 +54,8 @@
 static char OutFile[PETSC_MAX_PATH_LEN];
 
 /* Sets the options of the two-cell scenario plus extra (name, value) pairs and
- * creates the simulation. */
+ * creates the simulation.  Errors are returned, not fatal, so that a failed
+ * creation is reported as a failed check. */
 static PetscErrorCode CreateSim(const char *const extra[][2], int nextra, SemecSim **sim)
 {
   const char *const base[][2] = {
@@ -65,27 +66,38 @@ static PetscErrorCode CreateSim(const char *const extra[][2], int nextra, SemecS
     {"-chan_tx_power", "0.1"}, {"-chan_noise_psd", "-174"},
     {"-output_file", OutFile}, {"-output_overwrite", "true"}, {"-sim_summary", "false"},
   };
+  PetscErrorCode ierr;
 
   PetscFunctionBeginUser;
+  *sim = NULL;
   PetscCall(PetscOptionsClear(NULL));
   for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++) PetscCall(PetscOptionsSetValue(NULL, base[i][0], base[i][1]));
   for (int i = 0; i < nextra; i++) PetscCall(PetscOptionsSetValue(NULL, extra[i][0], extra[i][1]));
-  PetscCall(SemecSimCreate(PETSC_COMM_WORLD, sim));
-  PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = SemecSimCreate(PETSC_COMM_WORLD, sim);
+  PetscCall(PetscPopErrorHandler());
+  if (ierr) *sim = NULL;
+  PetscFunctionReturn(ierr);
 }
 
-/* Places the UEs, allocates the subcarriers as above and fills the
- * interference with garbage that the exchange must overwrite. */
-static void Place(SemecSim *sim)
+/* Places the UEs (and refreshes their cached large-scale gains, as the
+ * scenario does after a move), allocates the subcarriers as in the header and
+ * fills the interference with garbage that the exchange must overwrite. */
+static PetscErrorCode Place(SemecSim *sim)
 {
   SemecCell *c0 = &sim->cells[0], *c1 = &sim->cells[1];
+
+  PetscFunctionBeginUser;
   c0->ues[0].x = 100.0; c0->ues[0].y = 0.0;
   c1->ues[0].x = 300.0; c1->ues[0].y = 0.0;
+  PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, c0->id, &c0->ues[0], PETSC_FALSE));
+  PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, c1->id, &c1->ues[0], PETSC_FALSE));
   for (int n = 0; n < 4; n++) {
     c0->sub_owner[n] = n <= 1 ? 0 : -1;
     c1->sub_owner[n] = n == 0 ? 0 : -1;
     c0->interference[n] = c1->interference[n] = 1.0;
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode FinishSim(SemecSim **sim)
@@ -96,7 +108,27 @@ static PetscErrorCode FinishSim(SemecSim **sim)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Co-channel interference on: eqs. (1)-(2) with the values of the header. */
+/* BS 0 and BS 1 do not interfere: the interference is 0 on every subcarrier
+ * and the rates are the noise-limited ones of the header. */
+static PetscErrorCode CheckNoInterference(SemecSim *sim)
+{
+  PetscFunctionBeginUser;
+  PetscCall(Place(sim));
+  PetscCall(SemecExchangeInterference(sim, 0));
+  for (int n = 0; n < 4; n++) {
+    CHECK_CLOSE(sim->cells[0].interference[n], 0.0, 1e-30);
+    CHECK_CLOSE(sim->cells[1].interference[n], 0.0, 1e-30);
+  }
+  CHECK_CLOSE(SemecUplinkRate(sim, &sim->cells[0], 0, 0), R0_NOI, 1e-10);
+  CHECK_CLOSE(SemecUplinkRate(sim, &sim->cells[1], 0, 0), R1_NOI, 1e-10);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Co-channel interference on: eqs. (1)-(2) with the values of the header.
+ * Then, on the same context, the two no-interference switches applied to the
+ * loaded configuration/topology (-chan_interference false, bands of
+ * -chan_reuse 2), so that they are checked even when a second context cannot
+ * be created (see main). */
 static PetscErrorCode TestInterference(void)
 {
   SemecSim *sim;
@@ -108,12 +140,14 @@ static PetscErrorCode TestInterference(void)
   CHECK_EQ_INT(sim->cells[1].nue, 1);
   CHECK(SemecTopologyAreNeighbours(&sim->topo, 0, 1)); /* 500 m < default radius 2000 m */
   CHECK_CLOSE(sim->noise_w, NOISE, 1e-12);
-  printf("DBG pl %d fading %d shadow %g carrier %g\n", sim->cfg.pathloss, sim->cfg.fading, sim->cfg.shadow_db, sim->cfg.carrier_mhz);
-  Place(sim);
+  PetscCall(Place(sim));
   PetscCall(SemecExchangeInterference(sim, 0));
   SemecCell *c0 = &sim->cells[0], *c1 = &sim->cells[1];
-  printf("DBG ue0 %g %g id %lld ue1 %g %g id %lld nbs %g %g %g %g\n", c0->ues[0].x, c0->ues[0].y, (long long)c0->ues[0].id, c1->ues[0].x, c1->ues[0].y, (long long)c1->ues[0].id, sim->topo.x[0], sim->topo.y[0], sim->topo.x[1], sim->topo.y[1]);
-  { double vv[4]; SemecInterferenceContribution(sim, c1, 0, 0, vv); printf("DBG contrib %g LSG %g\n", vv[0], SemecLargeScaleGain(&sim->cfg, 0, 1, 300.0)); }
+  /* cached large-scale gains: serving BS first, then the neighbour */
+  CHECK_CLOSE(c0->ues[0].gain[0], G100, 1e-10);
+  CHECK_CLOSE(c0->ues[0].gain[1], G400, 1e-10);
+  CHECK_CLOSE(c1->ues[0].gain[0], G200, 1e-10);
+  CHECK_CLOSE(c1->ues[0].gain[1], G300, 1e-10);
   CHECK_CLOSE(c0->interference[0], P_W * G300, 1e-10);
   CHECK_CLOSE(c0->interference[1], 0.0, 1e-30);
   CHECK_CLOSE(c0->interference[2], 0.0, 1e-30);
@@ -132,27 +166,35 @@ static PetscErrorCode TestInterference(void)
   /* a UE holding no subcarrier has rate 0 */
   c1->sub_owner[0] = -1;
   CHECK_CLOSE(SemecUplinkRate(sim, c1, 0, 0), 0.0, 1e-30);
+
+  sim->cfg.interference = PETSC_FALSE; /* what -chan_interference false loads */
+  PetscCall(CheckNoInterference(sim));
+  sim->cfg.interference = PETSC_TRUE;
+  sim->topo.band[1] = 1; /* what -chan_reuse 2 gives cell 1: band 1 mod 2 */
+  PetscCall(CheckNoInterference(sim));
+  sim->topo.band[1] = 0;
   PetscCall(FinishSim(&sim));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Cases in which BS 0 and BS 1 must not interfere: the interference is 0 on
- * every subcarrier and the rates are the noise-limited ones of the header. */
+/* A fresh context created with one more option under which BS 0 and BS 1
+ * must not interfere. */
 static PetscErrorCode TestNoInterference(const char *name, const char *value)
 {
   SemecSim         *sim;
   const char *const extra[][2] = {{name, value}};
+  PetscErrorCode    ierr;
 
   PetscFunctionBeginUser;
-  PetscCall(CreateSim(extra, 1, &sim));
-  Place(sim);
-  PetscCall(SemecExchangeInterference(sim, 0));
-  for (int n = 0; n < 4; n++) {
-    CHECK_CLOSE(sim->cells[0].interference[n], 0.0, 1e-30);
-    CHECK_CLOSE(sim->cells[1].interference[n], 0.0, 1e-30);
+  ierr = CreateSim(extra, 1, &sim);
+  /* a second SemecSimCreate in the same PETSc session must succeed */
+  CHECK_EQ_INT(ierr, 0);
+  if (ierr) {
+    fprintf(stderr, "unit_sinr: SemecSimCreate with %s %s failed (error %d); case not run\n", name, value, (int)ierr);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
-  CHECK_CLOSE(SemecUplinkRate(sim, &sim->cells[0], 0, 0), R0_NOI, 1e-10);
-  CHECK_CLOSE(SemecUplinkRate(sim, &sim->cells[1], 0, 0), R1_NOI, 1e-10);
+  if (!strcmp(name, "-chan_interference_radius")) CHECK(!SemecTopologyAreNeighbours(&sim->topo, 0, 1));
+  PetscCall(CheckNoInterference(sim));
   PetscCall(FinishSim(&sim));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -162,6 +204,12 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   snprintf(OutFile, sizeof(OutFile), "/tmp/semec_unit_sinr_%d.h5", (int)getpid());
   PetscCall(TestInterference());
+  /* Each case below needs a second context in this PETSc session.  At the time
+   * of writing SemecSimCreate fails there: src/sim.c RegisterEvents registers
+   * the stage "semec slot loop" again (PETSc 3.18: "Duplicate stage name").
+   * With that fixed, the radius case still fails in SemecOutputCreate: the
+   * empty /topology/neighbours dataset cannot be written (src/output.c
+   * WriteRoot1d calls H5Dwrite with n == 0). */
   PetscCall(TestNoInterference("-chan_interference", "false"));
   /* -chan_reuse 2: cell c uses band c mod 2, so cells 0 and 1 are orthogonal */
   PetscCall(TestNoInterference("-chan_reuse", "2"));
