@@ -144,6 +144,10 @@ static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char
 
   PetscFunctionBeginUser;
   PetscCall(CreateDataset(parent, name, type, 1, &n, NULL, NULL, units, description, &d));
+  if (n == 0) { /* HDF5 rejects a write to an empty dataset (one cell: no neighbours) */
+    H5CALL(H5Dclose(d));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   H5CALL(fs = H5Dget_space(d));
   H5CALL(ms = H5Screate_simple(1, &n, NULL));
   if (o->rank != 0 || n == 0) {

@@ -15,8 +15,9 @@ void SemecRngRaw(const SemecRngKey *k, uint64_t idx, uint64_t out[4])
 
 double SemecRngToUniform(uint64_t x)
 {
-  /* 53 random bits, centred in their interval: never 0, never 1 */
-  return ((double)(x >> 11) + 0.5) * 0x1.0p-53;
+  /* 52 random bits, centred in their interval: (k + 1/2) 2^-52 is exact in
+   * a double for every k < 2^52, so the result is never 0 and never 1 */
+  return ((double)(x >> 12) + 0.5) * 0x1.0p-52;
 }
 
 void SemecRngUniform4(const SemecRngKey *k, uint64_t idx, double u[4])

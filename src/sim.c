@@ -15,7 +15,9 @@ static PetscErrorCode RegisterEvents(SemecEvents *ev)
 
   PetscFunctionBeginUser;
   PetscCall(PetscClassIdRegister("semec", &id));
-  PetscCall(PetscLogStageRegister("semec slot loop", &ev->run));
+  /* a process may create several runs (tests do): register the stage once */
+  PetscCall(PetscLogStageGetId("semec slot loop", &ev->run));
+  if (ev->run < 0) PetscCall(PetscLogStageRegister("semec slot loop", &ev->run));
   PetscCall(PetscLogEventRegister("SlotScenario", id, &ev->scenario));
   PetscCall(PetscLogEventRegister("SlotDecide", id, &ev->decide));
   PetscCall(PetscLogEventRegister("SlotMigrate", id, &ev->migrate));

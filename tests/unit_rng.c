@@ -28,19 +28,18 @@ static void TestKnownAnswers(void)
   CHECK(r[3] == 0x57bd43b5e52b7fe6ULL);
 }
 
-/* SemecRngToUniform: ((x >> 11) + 0.5) 2^-53, documented "never 0, never 1". */
+/* SemecRngToUniform: ((x >> 12) + 0.5) 2^-52, documented "never 0, never 1".
+ * With 53 bits, (k + 0.5) is a rounding tie for k >= 2^52 and the largest
+ * word gave exactly 1.0; 52 bits keep every k + 0.5 exact. */
 static void TestToUniformBounds(void)
 {
-  /* x = 0: 0.5 * 2^-53 = 2^-54 = 5.551115123125783e-17 */
-  CHECK_CLOSE(SemecRngToUniform(0), 5.551115123125783e-17, 1e-15);
+  /* x = 0: 0.5 * 2^-52 = 2^-53 = 1.1102230246251565e-16 */
+  CHECK_CLOSE(SemecRngToUniform(0), 1.1102230246251565e-16, 1e-15);
   CHECK(SemecRngToUniform(0) > 0.0);
-  /* x = 2^63 (x >> 11 = 2^52): centred value (2^52 + 0.5) 2^-53 = 0.5 + 2^-54.
-   * Doubles in [2^52, 2^53) are spaced 1 apart, so m + 0.5 is a tie for every
-   * m >= 2^52 and rounds to even: here to 2^52, giving 0.5 (not centred). */
+  /* x = 2^63 (x >> 12 = 2^51): (2^51 + 0.5) 2^-52 = 0.5 + 2^-53, centred */
   CHECK(SemecRngToUniform(0x8000000000000000ULL) > 0.5);
-  /* x = 2^64 - 1 (x >> 11 = 2^53 - 1): centred value 1 - 2^-54; the sum
-   * 2^53 - 0.5 rounds (to even) to 2^53 and the result is exactly 1.0,
-   * breaking the documented "never 1". */
+  CHECK_CLOSE(SemecRngToUniform(0x8000000000000000ULL), 0.5 + 0x1.0p-53, 1e-16);
+  /* x = 2^64 - 1 (x >> 12 = 2^52 - 1): 1 - 2^-53 < 1 */
   CHECK(SemecRngToUniform(UINT64_MAX) < 1.0);
 }
 
