@@ -4,6 +4,9 @@ set -u
 : "${SEMEC:?run through ctest}" "${SEMEC_MPIEXEC:?}" "${SEMEC_SOURCE:?}"
 DEFAULT_OPTS="$SEMEC_SOURCE/inputs/default.opts"
 failures=0
+# ctest runs each system test in a scratch directory of its own (tests/work/NAME
+# in the build tree): start from an empty one
+case "$PWD" in */tests/work/*) rm -f -- ./*.h5 ./*.out ./*.csv ;; esac
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }
