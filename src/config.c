@@ -42,6 +42,26 @@ static PetscErrorCode CheckNumberSyntax(MPI_Comm comm, const char *opt, PetscBoo
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The same for logical options (PETSc's message does not name the option). */
+static PetscErrorCode CheckBoolSyntax(MPI_Comm comm, const char *opt)
+{
+  static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "1", "0", NULL};
+  char      text[64];
+  PetscBool set, match = PETSC_FALSE;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
+  if (!set || !text[0]) PetscFunctionReturn(PETSC_SUCCESS); /* bare -opt means true */
+  for (int i = 0; words[i] && !match; i++) PetscCall(PetscStrcasecmp(text, words[i], &match));
+  PetscCheck(match, comm, PETSC_ERR_ARG_WRONG, "Option %s, %s, is not a logical value: use true or false", opt, text);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+#define OPT_BOOL(opt, help, var) \
+  do { \
+    PetscCall(CheckBoolSyntax(comm, opt)); \
+    PetscCall(PetscOptionsBool(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
 #define OPT_INT(opt, help, var) \
   do { \
     PetscCall(CheckNumberSyntax(comm, opt, PETSC_TRUE, PETSC_FALSE)); \
@@ -102,7 +122,7 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   OPT_INT("-sim_seed", "Seed of every random stream", c->seed);
   OPT_REAL("-sim_slot_duration", "Slot length (s)", c->slot_s);
   OPT_INT("-sim_interference_rounds", "Decide/exchange rounds per slot", c->interference_rounds);
-  PetscCall(PetscOptionsBool("-sim_summary", "Print the end-of-run summary table", NULL, c->summary, &c->summary, NULL));
+  OPT_BOOL("-sim_summary", "Print the end-of-run summary table", c->summary);
   PetscOptionsEnd();
   CHECK_INT("-sim_cells_per_rank", c->cells_per_rank, 1, 1000000);
   CHECK_INT("-sim_cells", c->cells, 1, 100000000);
@@ -203,7 +223,7 @@ static PetscErrorCode LoadChannel(MPI_Comm comm, SemecConfig *c)
   OPT_REAL("-chan_tx_power", "UE transmit power per subcarrier (W)", c->tx_power_w);
   OPT_INT("-chan_reuse", "Frequency reuse: orthogonal bands, cell c uses band c mod reuse", c->reuse);
   OPT_REAL("-chan_interference_radius", "Cells closer than this interfere and are neighbours (m)", c->interference_radius_m);
-  PetscCall(PetscOptionsBool("-chan_interference", "Model co-channel interference between cells", NULL, c->interference, &c->interference, NULL));
+  OPT_BOOL("-chan_interference", "Model co-channel interference between cells", c->interference);
   PetscOptionsEnd();
   c->pathloss = (SemecPathLoss)model;
   c->fading   = (SemecFading)fading;
@@ -324,7 +344,7 @@ static PetscErrorCode LoadPolicyOutput(MPI_Comm comm, SemecConfig *c)
   PetscCall(PetscOptionsString("-policy", "Offloading policy: local, edge, cloud, random, strongest", NULL, c->policy, c->policy, sizeof(c->policy), NULL));
   OPT_REAL("-strongest_hysteresis", "Policy strongest: gain margin before re-association (dB)", c->strongest_hysteresis_db);
   PetscCall(PetscOptionsString("-output_file", "HDF5 result file", NULL, c->output_file, c->output_file, sizeof(c->output_file), NULL));
-  PetscCall(PetscOptionsBool("-output_overwrite", "Overwrite an existing result file", NULL, c->output_overwrite, &c->output_overwrite, NULL));
+  OPT_BOOL("-output_overwrite", "Overwrite an existing result file", c->output_overwrite);
   OPT_INT("-output_interval", "Slots between collective writes (slots)", c->output_interval);
   PetscOptionsEnd();
   PetscCall(SemecPolicyValidateName(comm, c->policy));

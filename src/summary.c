@@ -51,9 +51,10 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
   }
   n[7] = sim->ues_migrated;
   n[8] = (int64_t)sim->checksum;
+  /* traffic of the slot loop, before the summary's own reductions */
+  bytes = (double)SemecCommBytesSent(sim->comm) / (double)PetscMax(sim->slots_done, 1);
   PetscCall(SemecCommSumInt64(sim->comm, n, 9));
   PetscCall(SemecCommSumDouble(sim->comm, d, 2));
-  bytes = (double)SemecCommBytesSent(sim->comm) / (double)PetscMax(sim->slots_done, 1);
   PetscCall(SemecCommMaxDouble(sim->comm, &bytes, 1));
   PetscBool ok = (PetscBool)(n[0] == n[1] + n[2] + n[3] && n[4] == n[5]);
   if (sim->cfg.summary) {

@@ -36,6 +36,7 @@ expect_error "Option -task_arrival_probability, 1.5" -task_arrival_probability 1
 expect_error "Option -task_bits, abc, is not a number" -task_bits 1e6,abc
 expect_error "Option -cloud_cpu_frequency, 10" -cloud_cpu_frequency 10
 expect_error "Option -output_interval, 0" -output_interval 0
+expect_error "Option -chan_interference, maybe, is not a logical value" -chan_interference maybe
 expect_error "Unable to open options file" -options_file /nonexistent/semec.opts
 
 # an existing result file is never overwritten without -output_overwrite
