@@ -26,7 +26,8 @@ import h5py
 import numpy as np
 
 # /cells datasets holding counts (integers stored as float64)
-COUNT_METRICS = ("arrived", "served", "dropped", "backlog", "ues", "cloud_denied", "offload_edge", "offload_cloud")
+COUNT_METRICS = ("arrived", "served", "dropped", "backlog", "ues", "cloud_denied", "offload_edge", "offload_cloud",
+                 "migrated_in", "migrated_out")
 # /cells datasets holding non-negative reals (delay is treated separately: NaN when nothing was served)
 REAL_METRICS = ("energy", "throughput")
 CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight")
@@ -238,7 +239,15 @@ def conservation(result):
         t = int(bad[0])
         return False, (f"{message}: VIOLATED (first at slot {first + t}: cumulative arrived exceeds "
                        f"served + dropped + backlog by {int(balance[t])})")
-    return True, message + ": OK"
+    # per cell, tasks carried by UEs that change cell enter the balance
+    cell_balance = (np.cumsum(d["arrived"] + d["migrated_in"] - d["served"] - d["dropped"] - d["migrated_out"], axis=0)
+                    - (d["backlog"] - result["before"]))
+    bad = np.argwhere(cell_balance != 0)
+    if bad.size:
+        t, c = (int(v) for v in bad[0])
+        return False, (f"{message}: OK network-wide, but VIOLATED in cell {c} at slot {first + t}: "
+                       f"arrived + migrated in - served - dropped - migrated out - backlog change = {int(cell_balance[t, c])}")
+    return True, message + ", and per cell with migrations: OK"
 
 
 def print_header(path, result):

@@ -49,6 +49,7 @@ static PetscErrorCode Receive(SemecSim *sim, SemecUE *in)
   PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, in->target, in, PETSC_TRUE));
   PetscCall(SemecCellAddUE(cell, in));
   cell->migrated_in += tasks;
+  cell->slot.migrated_in += tasks;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -89,6 +90,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
       if (cell->ues[u].target == cell->id) continue;
       SemecCellRemoveUE(cell, u, &ue);
       cell->migrated_out += SemecUEBacklog(&ue);
+      cell->slot.migrated_out += SemecUEBacklog(&ue);
       sim->ues_migrated++;
       PetscMPIInt owner = SemecCommOwner(sim->comm, ue.target);
       if (owner == me) {

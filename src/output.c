@@ -37,6 +37,8 @@ const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT] = {
   {"cloud_denied", "requests", "cloud requests denied by the access limit or queue bound (tasks, or 1 per blocked upload)"},
   {"offload_edge", "tasks", "tasks committed to the MEC server in the slot"},
   {"offload_cloud", "tasks", "tasks committed to the cloud in the slot"},
+  {"migrated_in", "tasks", "tasks carried into the cell by UEs that joined it in the slot"},
+  {"migrated_out", "tasks", "tasks carried out of the cell by UEs that left it in the slot"},
 };
 const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
   {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot"},
@@ -67,6 +69,8 @@ double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
   case SEMEC_CM_CLOUD_DENIED: return (double)c->slot.cloud_denied;
   case SEMEC_CM_OFFLOAD_EDGE: return (double)c->slot.offloaded_edge;
   case SEMEC_CM_OFFLOAD_CLOUD: return (double)c->slot.offloaded_cloud;
+  case SEMEC_CM_MIGRATED_IN: return (double)c->slot.migrated_in;
+  case SEMEC_CM_MIGRATED_OUT: return (double)c->slot.migrated_out;
   case SEMEC_CM_COUNT: break;
   }
   return NAN;

@@ -29,6 +29,10 @@ compare_decompositions edge -sim_slots 120
 compare_decompositions strongest -sim_slots 120 -policy strongest -geom_ue_speed 20 -strongest_hysteresis 1
 handovers=$(printf '%s\n' "$last_text" | awk '/mobility/{print $2}')
 [ "${handovers:-0}" -gt 0 ] || fail "policy strongest with moving UEs made no handover"
+# per-cell conservation with migrations, read back from the file
+"$SEMEC_PYTHON" "$SEMEC_SOURCE/postproc/summary.py" strongest-4.h5 > strongest-summary.out ||
+  fail "postproc/summary.py rejects the strongest run: $(tail -n 2 strongest-summary.out)"
+grep -q "per cell with migrations: OK" strongest-summary.out || fail "per-cell conservation not confirmed for the strongest run"
 compare_decompositions cloudlimit -sim_slots 120 -policy random -cloud_access_max 3 -cloud_queue_max 15 -cloud_cpu_frequency 4e9
 denied=$("$SEMEC_PYTHON" -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['cells/cloud_denied'][:].sum()))" cloudlimit-1.h5)
 [ "${denied:-0}" -gt 0 ] || fail "cloud limits never denied a request: the test does not exercise admission"

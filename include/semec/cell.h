@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
   PetscInt64 arrived, completed, dropped, cloud_denied, backlog;
   PetscInt64 offloaded_edge, offloaded_cloud; /* tasks committed this slot */
+  PetscInt64 migrated_in, migrated_out;       /* tasks carried by UEs that changed cell */
   PetscReal  energy_j, delay_sum_s, throughput_bps;
 } SemecCellSlotStats;
 
