@@ -41,7 +41,7 @@ PetscErrorCode SemecUEUpdateGains(const SemecConfig *cfg, const SemecTopology *t
   for (PetscInt j = 0; j < n; j++) {
     PetscInt bs = j ? topo->nbr[topo->nbr_start[cell] + j - 1] : cell;
     double   dx = ue->x - topo->x[bs], dy = ue->y - topo->y[bs];
-    ue->gain[j] = pow(10.0, -(SemecPathLossDb(cfg, sqrt(dx * dx + dy * dy)) + ue->shadow_db[j]) / 10.0);
+    ue->gain[j] = SemecGainOfLossDb(SemecPathLossDb(cfg, sqrt(dx * dx + dy * dy)) + ue->shadow_db[j]);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

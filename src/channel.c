@@ -32,7 +32,7 @@ double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue)
 
 double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m)
 {
-  return pow(10.0, -(SemecPathLossDb(cfg, d_m) + SemecShadowingDb(cfg, bs, ue)) / 10.0);
+  return SemecGainOfLossDb(SemecPathLossDb(cfg, d_m) + SemecShadowingDb(cfg, bs, ue));
 }
 
 double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)

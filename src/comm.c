@@ -152,13 +152,6 @@ PetscErrorCode SemecCommSumDouble(SemecComm *c, double *values, int n)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecCommGatherCells(SemecComm *c, const double *local, int n, double *global)
-{
-  PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Gather(local, (int)(n * c->cells_per_rank), MPI_DOUBLE, global, (int)(n * c->cells_per_rank), MPI_DOUBLE, 0, c->world));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 PetscErrorCode SemecCommAny(SemecComm *c, PetscBool *flag)
 {
   int v = *flag ? 1 : 0;

@@ -5,11 +5,14 @@
 #ifndef SEMEC_CHANNEL_H
 #define SEMEC_CHANNEL_H
 #include <semec/config.h>
+#include <math.h>
 
 /* Path loss in dB at distance d_m metres (evaluated at max(d, min_distance)). */
 double SemecPathLossDb(const SemecConfig *cfg, double d_m);
 /* Shadowing of link (bs, ue) in dB: N(0, shadow_db^2), constant over the run. */
 double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue);
+/* Linear power gain of a loss in dB. */
+static inline double SemecGainOfLossDb(double loss_db) { return pow(10.0, -loss_db / 10.0); }
 /* Large-scale power gain (linear) of link (bs, ue) at distance d_m. */
 double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m);
 /* Small-scale power gain |h|^2 (mean 1) of link (bs, ue), subcarrier n, slot. */

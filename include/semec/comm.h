@@ -42,8 +42,6 @@ PetscErrorCode SemecCommPrefixInt64(SemecComm *comm, const int64_t *values, int6
 /* Global max / sum of doubles (diagnostics, summary; not on results). */
 PetscErrorCode SemecCommMaxDouble(SemecComm *comm, double *values, int n);
 PetscErrorCode SemecCommSumDouble(SemecComm *comm, double *values, int n);
-/* Gathers n doubles per local cell to rank 0 in global cell order (summary). */
-PetscErrorCode SemecCommGatherCells(SemecComm *comm, const double *local, int n, double *global);
 /* PETSC_TRUE on every rank if flag is true on any rank. */
 PetscErrorCode SemecCommAny(SemecComm *comm, PetscBool *flag);
 
