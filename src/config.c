@@ -247,7 +247,8 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   static const char *const arrivals[] = {"poisson", "bernoulli", NULL};
   int       arrival = 0;
   PetscInt  nb = SEMEC_MAX_TASK_TYPES, nc = SEMEC_MAX_TASK_TYPES, nd = SEMEC_MAX_TASK_TYPES, np = SEMEC_MAX_TASK_TYPES;
-  PetscBool sb, sc, sd, sp;
+  PetscInt  nbs = SEMEC_MAX_TASK_TYPES, ncs = SEMEC_MAX_TASK_TYPES, nes = SEMEC_MAX_TASK_TYPES;
+  PetscBool sb, sc, sd, sp, sbs, scs, ses;
 
   PetscFunctionBeginUser;
   c->arrival_rate     = 5.0;
@@ -257,6 +258,8 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   c->type_cycles[0]   = 1e9;
   c->type_deadline[0] = 0.0;
   c->type_priority[0] = 1;
+  c->reward_c1        = 1.0;
+  c->reward_c2        = 0.0;
   c->ue_queue_max     = 100;
   c->edge_queue_max   = 100;
   PetscOptionsBegin(comm, NULL, "Tasks and queues (-task_)", NULL);
@@ -269,6 +272,14 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   PetscCall(PetscOptionsRealArray("-task_cycles", "Computation of each task type (cycle)", NULL, c->type_cycles, &nc, &sc));
   PetscCall(CheckNumberSyntax(comm, "-task_deadline", PETSC_FALSE, PETSC_TRUE));
   PetscCall(PetscOptionsRealArray("-task_deadline", "Deadline of each task type, 0 = none (s)", NULL, c->type_deadline, &nd, &sd));
+  PetscCall(CheckNumberSyntax(comm, "-task_bits_semantic", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(PetscOptionsRealArray("-task_bits_semantic", "Data of each type sent in semantic mode, s/eps (bit); default: -task_bits", NULL, c->type_bits_sem, &nbs, &sbs));
+  PetscCall(CheckNumberSyntax(comm, "-task_cycles_semantic", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(PetscOptionsRealArray("-task_cycles_semantic", "Server computation of each type in semantic mode, F_C + c (cycle); default: -task_cycles", NULL, c->type_cycles_sem, &ncs, &scs));
+  PetscCall(CheckNumberSyntax(comm, "-task_extraction_cycles", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(PetscOptionsRealArray("-task_extraction_cycles", "Semantic extraction of each type on the UE, F_E (cycle); default: 0", NULL, c->type_extract_cycles, &nes, &ses));
+  OPT_REAL("-task_reward_c1", "Reward C1 ln(1/(M delay)) + C2 of a completed task, paper 003 eq. (8): C1 (> 0)", c->reward_c1);
+  OPT_REAL("-task_reward_c2", "Reward constant C2, paper 003 eq. (8)", c->reward_c2);
   PetscCall(CheckNumberSyntax(comm, "-task_priority", PETSC_TRUE, PETSC_TRUE));
   PetscCall(PetscOptionsIntArray("-task_priority", "Priority of each task type (>= 1)", NULL, c->type_priority, &np, &sp));
   OPT_INT("-task_ue_queue_max", "Tasks a UE holds before it drops arrivals (tasks)", c->ue_queue_max);
@@ -282,9 +293,20 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
              "Option -task_deadline has %" PetscInt_FMT " values but there are %" PetscInt_FMT " task types", nd, c->ntypes);
   PetscCheck(!sp || np == c->ntypes, comm, PETSC_ERR_ARG_SIZ,
              "Option -task_priority has %" PetscInt_FMT " values but there are %" PetscInt_FMT " task types", np, c->ntypes);
+  PetscCheck(!sbs || nbs == c->ntypes, comm, PETSC_ERR_ARG_SIZ, "Option -task_bits_semantic has %" PetscInt_FMT " values but there are %" PetscInt_FMT " task types", nbs, c->ntypes);
+  PetscCheck(!scs || ncs == c->ntypes, comm, PETSC_ERR_ARG_SIZ, "Option -task_cycles_semantic has %" PetscInt_FMT " values but there are %" PetscInt_FMT " task types", ncs, c->ntypes);
+  PetscCheck(!ses || nes == c->ntypes, comm, PETSC_ERR_ARG_SIZ, "Option -task_extraction_cycles has %" PetscInt_FMT " values but there are %" PetscInt_FMT " task types", nes, c->ntypes);
+  CHECK_REAL("-task_reward_c1", c->reward_c1, 1e-12, 1e12);
+  CHECK_REAL("-task_reward_c2", c->reward_c2, -1e12, 1e12);
   for (PetscInt i = 0; i < c->ntypes; i++) {
     if (!sd) c->type_deadline[i] = c->type_deadline[0];
     if (!sp) c->type_priority[i] = c->type_priority[0];
+    if (!sbs) c->type_bits_sem[i] = c->type_bits[i];
+    if (!scs) c->type_cycles_sem[i] = c->type_cycles[i];
+    if (!ses) c->type_extract_cycles[i] = 0.0;
+    CHECK_REAL("-task_bits_semantic", c->type_bits_sem[i], 1.0, 1e15);
+    CHECK_REAL("-task_cycles_semantic", c->type_cycles_sem[i], 1.0, 1e18);
+    CHECK_REAL("-task_extraction_cycles", c->type_extract_cycles[i], 0.0, 1e18);
     CHECK_REAL("-task_bits", c->type_bits[i], 1.0, 1e15);
     CHECK_REAL("-task_cycles", c->type_cycles[i], 1.0, 1e18);
     CHECK_REAL("-task_deadline", c->type_deadline[i], 0.0, 1e6);

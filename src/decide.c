@@ -161,8 +161,9 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
       SemecCell *cell = &sim->cells[i];
       for (PetscInt n = 0; n < sim->cfg.subcarriers; n++) cell->sub_owner[n] = -1;
       for (PetscInt u = 0; u < cell->nue; u++) {
-        cell->ues[u].mode   = SEMEC_MODE_IDLE;
-        cell->ues[u].f_edge = 0.0;
+        cell->ues[u].mode     = SEMEC_MODE_IDLE;
+        cell->ues[u].f_edge   = 0.0;
+        cell->ues[u].semantic = PETSC_FALSE;
       }
       PetscCall(sim->policy->ops->decide(sim->policy, &view, cell));
     }

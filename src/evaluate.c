@@ -108,6 +108,15 @@ PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t)
       while (ue->pending.count) {
         SemecTask task = *SemecTaskQueueAt(&ue->pending, 0);
         SemecTaskQueuePop(&ue->pending);
+        if (ue->semantic && ue->mode != SEMEC_MODE_LOCAL) {
+          /* semantic mode: extract and compress on the UE, send s/eps, the
+           * server reconstructs and recognises (paper 003 eqs. (3), (7)) */
+          const SemecConfig *cfg = &sim->cfg;
+          task.bits         = (int64_t)llround(cfg->type_bits_sem[task.type]);
+          task.cycles       = (int64_t)llround(cfg->type_cycles_sem[task.type]);
+          task.total_cycles = task.cycles;
+          task.pre_cycles   = (int64_t)llround(cfg->type_extract_cycles[task.type]);
+        }
         if (ue->mode == SEMEC_MODE_EDGE) {
           task.route = SEMEC_ROUTE_EDGE;
           cell->slot.offloaded_edge++;
@@ -128,16 +137,18 @@ PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static void Complete(SemecCell *cell, const SemecTask *task, double done_s)
+static void Complete(const SemecConfig *cfg, SemecCell *cell, const SemecTask *task, double done_s)
 {
+  double delay = done_s - task->arrival_s;
   cell->completed++;
   cell->slot.completed++;
-  cell->slot.delay_sum_s += done_s - task->arrival_s;
+  cell->slot.delay_sum_s += delay;
+  cell->slot.reward += cfg->reward_c1 * log(1.0 / ((double)task->priority * delay)) + cfg->reward_c2; /* paper 003 eq. (8) */
 }
 
 /* Runs a queue on a processor of f cycle/s over [t0, t1): tasks start when
  * ready, in order; returns the busy time (s). */
-static double Execute(SemecCell *cell, SemecTaskQueue *q, double f, double t0, double t1)
+static double Execute(const SemecConfig *cfg, SemecCell *cell, SemecTaskQueue *q, double f, double t0, double t1)
 {
   double clock = t0, busy = 0.0;
   if (f <= 0.0) return 0.0;
@@ -147,7 +158,7 @@ static double Execute(SemecCell *cell, SemecTaskQueue *q, double f, double t0, d
     if (start >= t1) break;
     double need = (double)task->cycles / f;
     if (start + need <= t1) {
-      Complete(cell, task, start + need);
+      Complete(cfg, cell, task, start + need);
       busy += need;
       clock = start + need;
       SemecTaskQueuePop(q);
@@ -161,6 +172,34 @@ static double Execute(SemecCell *cell, SemecTaskQueue *q, double f, double t0, d
   return busy;
 }
 
+/* Runs the semantic extraction of the tx queue's tasks in order on the UE
+ * CPU (f cycle/s) over [t0, t1); a task may be uploaded from the time its
+ * extraction ends (ready_s).  Returns the busy time; *cpu_free is when the
+ * CPU can start on the local queue. */
+static double Extract(SemecUE *ue, double f, double t0, double t1, double *cpu_free)
+{
+  double clock = t0, busy = 0.0;
+  for (int i = 0; i < ue->tx.count && clock < t1; i++) {
+    SemecTask *task = SemecTaskQueueAt(&ue->tx, i);
+    if (task->pre_cycles <= 0) continue;
+    double start = task->ready_s > clock ? task->ready_s : clock, need = (double)task->pre_cycles / f;
+    if (start >= t1) break;
+    if (start + need <= t1) {
+      task->pre_cycles = 0;
+      task->ready_s    = start + need;
+      busy += need;
+      clock = start + need;
+    } else {
+      int64_t done = (int64_t)floor(f * (t1 - start));
+      task->pre_cycles -= done < task->pre_cycles ? done : task->pre_cycles - 1;
+      busy += t1 - start;
+      clock = t1;
+    }
+  }
+  *cpu_free = clock;
+  return busy;
+}
+
 /* Uploads the tx queue at rate r over [t0, t1); returns the transmit time. */
 static PetscErrorCode Upload(SemecSim *sim, SemecCell *cell, SemecUE *ue, double r, PetscInt slot, double t0, double t1, double *txtime)
 {
@@ -171,6 +210,8 @@ static PetscErrorCode Upload(SemecSim *sim, SemecCell *cell, SemecUE *ue, double
   while (r > 0.0 && ue->tx.count && clock < t1) {
     SemecTask *task = SemecTaskQueueAt(&ue->tx, 0);
     if (task->route == SEMEC_ROUTE_CLOUD && !ue->cloud_granted) break;
+    if (task->pre_cycles > 0 || task->ready_s >= t1) break; /* semantic extraction not finished */
+    if (task->ready_s > clock) clock = task->ready_s;
     double need = (double)task->bits / r;
     if (clock + need <= t1) {
       SemecTask done = *task;
@@ -219,13 +260,14 @@ PetscErrorCode SemecEvaluate(SemecSim *sim, PetscInt t)
       if (cell->sub_owner[n] >= 0) subs[cell->sub_owner[n]]++;
     for (PetscInt u = 0; u < cell->nue; u++) {
       SemecUE *ue = &cell->ues[u];
-      double   busy, txtime;
-      busy = Execute(cell, &ue->local, cfg->ue_cpu_hz, t0, t1);
+      double   busy, txtime, cpu_free;
+      busy = Extract(ue, cfg->ue_cpu_hz, t0, t1, &cpu_free);
+      busy += Execute(cfg, cell, &ue->local, cfg->ue_cpu_hz, cpu_free, t1);
       cell->slot.energy_j += cfg->ue_kappa * pow(cfg->ue_cpu_hz, 3.0) * busy;
       ue->rate_bps = subs[u] ? SemecUplinkRate(sim, cell, u, t) : 0.0;
       PetscCall(Upload(sim, cell, ue, ue->rate_bps, t, t0, t1, &txtime));
       cell->slot.energy_j += cfg->tx_power_w * (double)subs[u] * txtime;
-      busy = Execute(cell, &ue->edge, ue->f_edge, t0, t1);
+      busy = Execute(cfg, cell, &ue->edge, ue->f_edge, t0, t1);
       cell->slot.energy_j += cfg->mec_kappa * pow(ue->f_edge, 3.0) * busy;
     }
     if (subs != nsub) PetscCall(PetscFree(subs));
@@ -247,7 +289,7 @@ PetscErrorCode SemecExchangeCloud(SemecSim *sim, PetscInt t)
       SemecTask *task = SemecTaskQueueAt(&cell->cloud, 0);
       double     done = SemecCloudBatchDoneTime(&sim->cloud, task->batch);
       if (done < 0.0) break;
-      Complete(cell, task, done);
+      Complete(&sim->cfg, cell, task, done);
       SemecTaskQueuePop(&cell->cloud);
     }
     cell->slot.backlog = SemecCellBacklog(cell);

@@ -39,6 +39,7 @@ const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT] = {
   {"offload_cloud", "tasks", "tasks committed to the cloud in the slot"},
   {"migrated_in", "tasks", "tasks carried into the cell by UEs that joined it in the slot"},
   {"migrated_out", "tasks", "tasks carried out of the cell by UEs that left it in the slot"},
+  {"reward", "1", "system reward of the slot, paper 003 eq. (9a): sum over the tasks completed in the slot of C1 ln(1/(M delay)) + C2 (eq. (8))"},
 };
 const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
   {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot"},
@@ -71,6 +72,7 @@ double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
   case SEMEC_CM_OFFLOAD_CLOUD: return (double)c->slot.offloaded_cloud;
   case SEMEC_CM_MIGRATED_IN: return (double)c->slot.migrated_in;
   case SEMEC_CM_MIGRATED_OUT: return (double)c->slot.migrated_out;
+  case SEMEC_CM_REWARD: return c->slot.reward;
   case SEMEC_CM_COUNT: break;
   }
   return NAN;

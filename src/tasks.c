@@ -25,6 +25,7 @@ void SemecTaskMake(const SemecConfig *cfg, PetscInt64 ue_id, PetscInt slot, Pets
   task->bits         = (int64_t)llround(cfg->type_bits[type]);
   task->cycles       = (int64_t)llround(cfg->type_cycles[type]);
   task->total_cycles = task->cycles;
+  task->pre_cycles   = 0;
   task->arrival_s    = now;
   task->ready_s      = now;
   task->deadline_s   = cfg->type_deadline[type] > 0.0 ? now + cfg->type_deadline[type] : 0.0;

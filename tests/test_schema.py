@@ -25,7 +25,7 @@ RESULT = "schema.h5"
 CELL_METRICS = {  # name: units
     "energy": "J", "delay": "s", "backlog": "tasks", "served": "tasks", "arrived": "tasks", "dropped": "tasks",
     "ues": "UEs", "throughput": "bit/s", "cloud_denied": "requests", "offload_edge": "tasks", "offload_cloud": "tasks",
-    "migrated_in": "tasks", "migrated_out": "tasks",
+    "migrated_in": "tasks", "migrated_out": "tasks", "reward": "1",
 }
 COUNT_METRICS = ("backlog", "served", "arrived", "dropped", "ues", "cloud_denied", "offload_edge", "offload_cloud",
                  "migrated_in", "migrated_out")
@@ -160,7 +160,10 @@ def check_cells(f, slots, cells):
             continue
         check(np.isfinite(v).all(), f"/cells/{name} holds {np.count_nonzero(~np.isfinite(v))} NaN/inf (fill values left?)"
                                     f" at [slot, cell] {np.argwhere(~np.isfinite(v))[:5].tolist()}")
-        check(not (v < 0).any(), f"/cells/{name} has negative values at {np.argwhere(v < 0)[:5].tolist()}")
+        if name != "reward":  # ln(1/(M delay)) is negative for M delay > 1
+            check(not (v < 0).any(), f"/cells/{name} has negative values at {np.argwhere(v < 0)[:5].tolist()}")
+    # the reward sums over completed tasks: exactly 0 in slots that completed none
+    check((data["reward"][data["served"] == 0] == 0).all(), "/cells/reward is not 0 where nothing was served")
     for name in COUNT_METRICS:
         v = data[name][np.isfinite(data[name])]
         check((v == np.round(v)).all(), f"/cells/{name} holds non-integer counts")
@@ -272,7 +275,7 @@ def check_checksum(stdout, data, slots, cells):
     if not check(m, "semec's summary has no checksum line"):
         return
     order = ("energy", "delay", "backlog", "served", "arrived", "dropped", "ues", "throughput", "cloud_denied",
-             "offload_edge", "offload_cloud", "migrated_in", "migrated_out")
+             "offload_edge", "offload_cloud", "migrated_in", "migrated_out", "reward")
     bits = np.stack([data[n].view(np.uint64) for n in order], axis=-1)  # [slot, cell, metric]
     total = 0
     for t in range(slots):

@@ -22,6 +22,7 @@ typedef struct {
   /* decision of the current slot (set by the policy) */
   PetscInt       mode;      /* SemecMode for the pending tasks */
   PetscReal      f_edge;    /* MEC capacity allocated to this UE (cycle/s) */
+  PetscBool      semantic;  /* offload the pending tasks in semantic mode (paper 003's e) */
   PetscInt       target;    /* cell the policy associates this UE with */
   PetscBool      cloud_granted; /* may upload to the cloud in this slot */
   /* results of the current slot */
@@ -34,6 +35,7 @@ typedef struct {
   PetscInt64 offloaded_edge, offloaded_cloud; /* tasks committed this slot */
   PetscInt64 migrated_in, migrated_out;       /* tasks carried by UEs that changed cell */
   PetscReal  energy_j, delay_sum_s, throughput_bps;
+  PetscReal  reward;                          /* sum of paper 003 eq. (8) over completed tasks */
 } SemecCellSlotStats;
 
 typedef struct {

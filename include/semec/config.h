@@ -59,6 +59,11 @@ typedef struct {
   PetscReal   type_cycles[SEMEC_MAX_TASK_TYPES];   /* -task_cycles: computation (cycle) */
   PetscReal   type_deadline[SEMEC_MAX_TASK_TYPES]; /* -task_deadline (s), 0 = none */
   PetscInt    type_priority[SEMEC_MAX_TASK_TYPES]; /* -task_priority (>= 1) */
+  /* semantic mode (paper 003): what a task becomes when the UE extracts and compresses it */
+  PetscReal   type_bits_sem[SEMEC_MAX_TASK_TYPES];     /* -task_bits_semantic: s/eps (bit) */
+  PetscReal   type_cycles_sem[SEMEC_MAX_TASK_TYPES];   /* -task_cycles_semantic: F_C + c at the server (cycle) */
+  PetscReal   type_extract_cycles[SEMEC_MAX_TASK_TYPES]; /* -task_extraction_cycles: F_E on the UE (cycle) */
+  PetscReal   reward_c1, reward_c2; /* -task_reward_c1, -task_reward_c2: paper 003 eq. (8) */
   PetscInt    ue_queue_max;  /* -task_ue_queue_max: tasks a UE holds (pending+local+tx) */
   PetscInt    edge_queue_max;/* -task_edge_queue_max: tasks a UE may hold at the MEC */
   /* -ue_, -mec_, -cloud_ */

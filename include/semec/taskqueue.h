@@ -12,6 +12,7 @@ typedef struct {
   int64_t bits;          /* input data still to upload (bit) */
   int64_t cycles;        /* computation still to do (cycle) */
   int64_t total_cycles;  /* computation of the whole task (cycle) */
+  int64_t pre_cycles;    /* semantic extraction still to do on the UE before upload (cycle) */
   double  arrival_s;     /* arrival time (s) */
   double  deadline_s;    /* absolute deadline (s); 0 = none */
   double  ready_s;       /* time the task became available where it is queued (s) */
