@@ -52,6 +52,7 @@ PetscErrorCode SemecCellDestroy(SemecCell *cell)
   for (PetscInt i = 0; i < cell->nue; i++) SemecUEDestroy(&cell->ues[i]);
   PetscCall(PetscFree(cell->ues));
   PetscCall(PetscFree2(cell->sub_owner, cell->interference));
+  PetscCall(PetscFree(cell->series));
   SemecTaskQueueDestroy(&cell->cloud);
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -53,6 +53,9 @@ struct SemecOutput_s {
   PetscInt   first, nlocal, ncells, slots, interval, nbuf, buf_t0;
   PetscMPIInt rank;
   double    *cbuf[SEMEC_CM_COUNT];
+  hid_t      series_dset;      /* policy series, or -1 */
+  PetscInt   series_width;
+  double    *sbuf;
   int64_t   *kbuf[SEMEC_KM_COUNT];
 };
 
@@ -203,7 +206,7 @@ static void NowText(char *buf, size_t n)
   strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tmv);
 }
 
-PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, SemecOutput **pout)
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecSeriesInfo *series, SemecOutput **pout)
 {
   SemecOutput *o;
   hid_t        fapl, g;
@@ -294,6 +297,15 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
     PetscCall(PetscMalloc1(o->interval, &o->kbuf[m]));
   }
   H5CALL(H5Gclose(g));
+  o->series_dset = -1;
+  if (series && series->width > 0) {
+    hsize_t sdims[3] = {dims[0], dims[1], (hsize_t)series->width}, schunk[3] = {chunk[0], chunk[1], (hsize_t)series->width};
+    o->series_width = series->width;
+    H5CALL(g = H5Gcreate2(o->file, series->group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    PetscCall(CreateDataset(g, series->name, H5T_NATIVE_DOUBLE, 3, sdims, schunk, &nan_fill, series->units, series->description, &o->series_dset));
+    H5CALL(H5Gclose(g));
+    PetscCall(PetscMalloc1(o->interval * o->nlocal * series->width, &o->sbuf));
+  }
   H5CALL(H5Fflush(o->file, H5F_SCOPE_GLOBAL));
   *pout = o;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -315,6 +327,15 @@ static PetscErrorCode Flush(SemecOutput *o)
     H5CALL(H5Sclose(fs));
   }
   H5CALL(H5Sclose(ms));
+  if (o->series_dset >= 0) {
+    hsize_t start3[3] = {start[0], start[1], 0}, count3[3] = {count[0], count[1], (hsize_t)o->series_width};
+    H5CALL(ms = H5Screate_simple(3, count3, NULL));
+    H5CALL(fs = H5Dget_space(o->series_dset));
+    H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start3, NULL, count3, NULL));
+    H5CALL(H5Dwrite(o->series_dset, H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->sbuf));
+    H5CALL(H5Sclose(fs));
+    H5CALL(H5Sclose(ms));
+  }
   H5CALL(ms = H5Screate_simple(1, count, NULL));
   for (int m = 0; m < SEMEC_KM_COUNT; m++) {
     H5CALL(fs = H5Dget_space(o->cloud_dset[m]));
@@ -345,6 +366,8 @@ PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const SemecCell 
   PetscCheck(slot == o->buf_t0 + o->nbuf, PETSC_COMM_SELF, PETSC_ERR_PLIB, "output slots must be recorded in order");
   for (int m = 0; m < SEMEC_CM_COUNT; m++)
     for (PetscInt i = 0; i < ncells; i++) o->cbuf[m][o->nbuf * o->nlocal + i] = SemecCellMetricValue(&cells[i], (SemecCellMetric)m);
+  if (o->series_dset >= 0)
+    for (PetscInt i = 0; i < ncells; i++) PetscCall(PetscArraycpy(o->sbuf + (o->nbuf * o->nlocal + i) * o->series_width, cells[i].series, o->series_width));
   o->kbuf[SEMEC_KM_BACKLOG][o->nbuf]   = cloud->backlog_tasks;
   o->kbuf[SEMEC_KM_ARRIVED][o->nbuf]   = cloud->slot_arrived;
   o->kbuf[SEMEC_KM_COMPLETED][o->nbuf] = cloud->slot_completed;
@@ -375,6 +398,8 @@ PetscErrorCode SemecOutputClose(SemecOutput **po, const char *status)
     H5CALL(H5Dclose(o->cloud_dset[m]));
     PetscCall(PetscFree(o->kbuf[m]));
   }
+  if (o->series_dset >= 0) H5CALL(H5Dclose(o->series_dset));
+  PetscCall(PetscFree(o->sbuf));
   H5CALL(H5Dclose(o->slots_written));
   H5CALL(H5Pclose(o->dxpl));
   H5CALL(H5Fclose(o->file));

@@ -97,8 +97,7 @@ static PetscErrorCode DecideRandom(SemecPolicy *p, const SemecPolicyView *v, Sem
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-const SemecPolicyOps SemecPolicyLocal  = {"local", "execute every task on the UE", NULL, NULL, DecideLocal, NULL, NULL, NULL};
-const SemecPolicyOps SemecPolicyEdge   = {"edge", "offload to the serving MEC server, equal subcarrier and capacity shares", NULL, NULL,
-                                          SemecPolicyEdgeDecide, NULL, NULL, NULL};
-const SemecPolicyOps SemecPolicyCloud  = {"cloud", "offload to the shared cloud, equal subcarrier shares", NULL, NULL, DecideCloud, NULL, NULL, NULL};
-const SemecPolicyOps SemecPolicyRandom = {"random", "random mode, subcarriers and capacity shares (feasible)", NULL, NULL, DecideRandom, NULL, NULL, NULL};
+const SemecPolicyOps SemecPolicyLocal  = {.name = "local", .help = "execute every task on the UE", .decide = DecideLocal};
+const SemecPolicyOps SemecPolicyEdge   = {.name = "edge", .help = "offload to the serving MEC server, equal subcarrier and capacity shares", .decide = SemecPolicyEdgeDecide};
+const SemecPolicyOps SemecPolicyCloud  = {.name = "cloud", .help = "offload to the shared cloud, equal subcarrier shares", .decide = DecideCloud};
+const SemecPolicyOps SemecPolicyRandom = {.name = "random", .help = "random mode, subcarriers and capacity shares (feasible)", .decide = DecideRandom};

@@ -27,5 +27,7 @@ static PetscErrorCode Associate(SemecPolicy *p, const SemecPolicyView *v, SemecC
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-const SemecPolicyOps SemecPolicyStrongest = {"strongest", "edge offloading, UEs re-associate to the strongest neighbour BS", NULL, Associate,
-                                             SemecPolicyEdgeDecide, NULL, NULL, NULL};
+const SemecPolicyOps SemecPolicyStrongest = {.name      = "strongest",
+                                             .help      = "edge offloading, UEs re-associate to the strongest neighbour BS",
+                                             .associate = Associate,
+                                             .decide    = SemecPolicyEdgeDecide};

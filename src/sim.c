@@ -74,7 +74,12 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   PetscCall(SemecPolicyCreate(sim->cfg.policy, &sim->cfg, &sim->policy));
   PetscCall(SemecConfigReportUnused(world));
   /* the output file is created last: any error above leaves nothing behind */
-  PetscCall(SemecOutputCreate(&sim->cfg, sim->comm, &sim->topo, &sim->out));
+  {
+    const SemecSeriesInfo *series = sim->policy->ops->series ? sim->policy->ops->series(sim->policy) : NULL;
+    if (series)
+      for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(PetscCalloc1(series->width, &sim->cells[i].series));
+    PetscCall(SemecOutputCreate(&sim->cfg, sim->comm, &sim->topo, series, &sim->out));
+  }
   signal(SIGTERM, OnSignal);
   signal(SIGINT, OnSignal);
   sim->wall_start = MPI_Wtime();

@@ -48,6 +48,7 @@ typedef struct {
                                     this slot's when the slot is evaluated */
   SemecTaskQueue  cloud;         /* tasks of this cell in the shared cloud, by batch */
   SemecCellSlotStats slot;
+  PetscReal      *series;        /* [width] the policy's per-slot record (SemecSeriesInfo), or NULL */
   /* cumulative task counters: arrived + in = completed + dropped + backlog + out */
   PetscInt64      arrived, completed, dropped, migrated_in, migrated_out;
   PetscReal       energy_j, delay_sum_s; /* cumulative energy (J) and delay of completed tasks (s) */

@@ -26,12 +26,19 @@ typedef struct {
 extern const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT];
 extern const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT];
 
+/* A per-cell vector a policy records every slot (for example the BCD
+ * objective after each iteration): /<group>/<name> of shape [slots, cells, width]. */
+typedef struct {
+  const char *group, *name, *units, *description;
+  PetscInt    width;
+} SemecSeriesInfo;
+
 typedef struct SemecOutput_s SemecOutput;
 
 /* Creates the file (refusing to overwrite unless -output_overwrite), writes
  * the root attributes with status "running", the topology and empty
  * datasets.  Collective. */
-PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, SemecOutput **out);
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecSeriesInfo *series, SemecOutput **out);
 /* Buffers the slot's metrics of the local cells and the cloud; writes and
  * flushes when an interval is full. Collective. */
 PetscErrorCode SemecOutputRecord(SemecOutput *out, PetscInt slot, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud);

@@ -9,6 +9,7 @@
 #include <semec/geometry.h>
 #include <semec/cell.h>
 #include <semec/cloud.h>
+#include <semec/output.h>
 #include <hdf5.h>
 
 /* Read-only view of the world a policy decides in. */
@@ -31,6 +32,9 @@ typedef struct {
   PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional: learn from the evaluated slot. */
   PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional: the per-cell vector the policy records every slot in
+   * cell->series (NULL: none). */
+  const SemecSeriesInfo *(*series)(SemecPolicy *p);
   /* Optional: write the policy state under group g. */
   PetscErrorCode (*checkpoint)(SemecPolicy *p, hid_t g);
   PetscErrorCode (*destroy)(SemecPolicy *p);
