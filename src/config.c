@@ -5,9 +5,9 @@
  * range; the same check runs on every rank, so all ranks fail together. */
 #include <semec/config.h>
 #include <semec/policy.h>
+#include <semec/options.h>
+#include <semec/eeoi.h>
 #include <math.h>
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define CHECK_INT(opt, v, lo, hi) \
@@ -18,89 +18,10 @@
   PetscCheck(isfinite((double)(v)) && (v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
              "Option %s, %g, is out of range: allowed [%g, %g]", opt, (double)(v), (double)(lo), (double)(hi))
 
-/* PETSc's parsers reject a malformed number without naming the option; this
- * checks the text of a numeric option first so the error does.  Arrays are
- * comma-separated. */
-static PetscErrorCode CheckNumberSyntax(MPI_Comm comm, const char *opt, PetscBool integer, PetscBool array)
-{
-  char      text[4096], *item, *save = NULL;
-  PetscBool set;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
-  if (!set) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCheck(text[0], comm, PETSC_ERR_ARG_WRONG, "Option %s needs a value: %s", opt, integer ? "an integer" : "a number");
-  for (item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-    char *end;
-    errno = 0;
-    if (integer) (void)strtoll(item, &end, 10);
-    else (void)strtod(item, &end);
-    PetscCheck(end != item && *end == '\0' && errno == 0, comm, PETSC_ERR_ARG_WRONG, "Option %s, %s, is not %s%s", opt, item,
-               integer ? "an integer" : "a number", array ? " (give a comma-separated list)" : "");
-    if (!array) PetscCheck(!strtok_r(NULL, ",", &save), comm, PETSC_ERR_ARG_WRONG, "Option %s takes one value, not a list", opt);
-  }
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* The same for logical options (PETSc's message does not name the option). */
-static PetscErrorCode CheckBoolSyntax(MPI_Comm comm, const char *opt)
-{
-  static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "1", "0", NULL};
-  char      text[64];
-  PetscBool set, match = PETSC_FALSE;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
-  if (!set || !text[0]) PetscFunctionReturn(PETSC_SUCCESS); /* bare -opt means true */
-  for (int i = 0; words[i] && !match; i++) PetscCall(PetscStrcasecmp(text, words[i], &match));
-  PetscCheck(match, comm, PETSC_ERR_ARG_WRONG, "Option %s, %s, is not a logical value: use true or false", opt, text);
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-#define OPT_BOOL(opt, help, var) \
-  do { \
-    PetscCall(CheckBoolSyntax(comm, opt)); \
-    PetscCall(PetscOptionsBool(opt, help, NULL, var, &(var), NULL)); \
-  } while (0)
-#define OPT_INT(opt, help, var) \
-  do { \
-    PetscCall(CheckNumberSyntax(comm, opt, PETSC_TRUE, PETSC_FALSE)); \
-    PetscCall(PetscOptionsInt(opt, help, NULL, var, &(var), NULL)); \
-  } while (0)
-#define OPT_REAL(opt, help, var) \
-  do { \
-    PetscCall(CheckNumberSyntax(comm, opt, PETSC_FALSE, PETSC_FALSE)); \
-    PetscCall(PetscOptionsReal(opt, help, NULL, var, &(var), NULL)); \
-  } while (0)
-
-/* Matches value against a NULL-terminated list of names; error lists them. */
-static PetscErrorCode ChooseName(MPI_Comm comm, const char *opt, const char *value, const char *const *names, int *choice)
-{
-  char allowed[256] = "";
-
-  PetscFunctionBeginUser;
-  for (int i = 0; names[i]; i++) {
-    if (!strcmp(value, names[i])) {
-      *choice = i;
-      PetscFunctionReturn(PETSC_SUCCESS);
-    }
-    PetscCall(PetscStrlcat(allowed, i ? ", " : "", sizeof(allowed)));
-    PetscCall(PetscStrlcat(allowed, names[i], sizeof(allowed)));
-  }
-  SETERRQ(comm, PETSC_ERR_ARG_OUTOFRANGE, "Option %s, %s, is not allowed: choose one of %s", opt, value, allowed);
-}
-
-static PetscErrorCode NamedOption(PetscOptionItems *PetscOptionsObject, MPI_Comm comm, const char *opt, const char *help,
-                                  const char *const *names, int *choice)
-{
-  char value[64];
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(value, names[*choice], sizeof(value)));
-  PetscCall(PetscOptionsString(opt, help, NULL, value, value, sizeof(value), NULL));
-  PetscCall(ChooseName(comm, opt, value, names, choice));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
+#define OPT_INT  SEMEC_OPT_INT
+#define OPT_REAL SEMEC_OPT_REAL
+#define OPT_BOOL SEMEC_OPT_BOOL
+#define NamedOption SemecOptionChooseName
 
 static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
 {
@@ -156,7 +77,7 @@ static PetscErrorCode LoadGeometry(MPI_Comm comm, SemecConfig *c)
   PetscOptionsBegin(comm, NULL, "Geometry (-geom_)", NULL);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-geom_layout", "BS layout: grid, hex or list", layouts, &layout));
   OPT_REAL("-geom_isd", "Inter-site distance (m)", c->isd_m);
-  PetscCall(CheckNumberSyntax(comm, "-geom_bs_positions", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-geom_bs_positions", PETSC_FALSE, 2 * SEMEC_MAX_BS_LIST));
   PetscCall(PetscOptionsRealArray("-geom_bs_positions", "BS positions x0,y0,x1,y1,... (m), with -geom_layout list", NULL, c->bs_list, &n, &set));
   PetscCall(NamedOption(PetscOptionsObject, comm, "-geom_ue_drop", "UE drop: cell (uniform in the cell) or annulus (r_min..r_max)", drops, &drop));
   OPT_REAL("-geom_r_min", "Inner radius of the annulus drop (m)", c->r_min_m);
@@ -242,10 +163,39 @@ static PetscErrorCode LoadChannel(MPI_Comm comm, SemecConfig *c)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Task types of paper 003 (Table IV) with the EEoI computation model: the
+ * engine's type table is filled from them (src/eeoi.c). */
+static PetscErrorCode LoadEeoiTypes(MPI_Comm comm, SemecConfig *c)
+{
+  SemecEeoi      e;
+  SemecEeoiTypes types;
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecEeoiLoad(comm, &e));
+  PetscCall(SemecEeoiTypesCreate(&e, c->seed, &types));
+  PetscCheck(types.n <= SEMEC_MAX_TASK_TYPES, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -eeoi_task_types, %" PetscInt_FMT ", is out of range: allowed [1, %d]",
+             types.n, SEMEC_MAX_TASK_TYPES);
+  c->ntypes = types.n;
+  for (PetscInt i = 0; i < types.n; i++) {
+    const SemecEeoiType *t   = &types.type[i];
+    c->type_bits[i]          = t->bits;
+    c->type_cycles[i]        = t->cycles_recog;                   /* c_i, eq. (4) / Psi */
+    c->type_deadline[i]      = t->tau;
+    c->type_priority[i]      = t->priority;
+    c->type_bits_sem[i]      = t->bits_semantic;                  /* s_i / eps_i, eq. (3) */
+    c->type_cycles_sem[i]    = t->cycles_recon + t->cycles_recog; /* F_C + c_i, eq. (7) */
+    c->type_extract_cycles[i] = t->cycles_ext;                    /* F_E, eq. (7) */
+    c->type_cycles_linear[i] = t->cycles_linear;                  /* theta_m s_i, Sec. IV-C */
+  }
+  PetscCall(SemecEeoiTypesDestroy(&types));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
 {
   static const char *const arrivals[] = {"poisson", "bernoulli", NULL};
-  int       arrival = 0;
+  static const char *const models[]   = {"table", "eeoi", NULL};
+  int       arrival = 0, model = 0;
   PetscInt  nb = SEMEC_MAX_TASK_TYPES, nc = SEMEC_MAX_TASK_TYPES, nd = SEMEC_MAX_TASK_TYPES, np = SEMEC_MAX_TASK_TYPES;
   PetscInt  nbs = SEMEC_MAX_TASK_TYPES, ncs = SEMEC_MAX_TASK_TYPES, nes = SEMEC_MAX_TASK_TYPES;
   PetscBool sb, sc, sd, sp, sbs, scs, ses;
@@ -263,29 +213,35 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   c->ue_queue_max     = 100;
   c->edge_queue_max   = 100;
   PetscOptionsBegin(comm, NULL, "Tasks and queues (-task_)", NULL);
+  PetscCall(NamedOption(PetscOptionsObject, comm, "-task_model",
+                        "Task types: table (the -task_bits, -task_cycles ... lists) or eeoi (generated as in paper 003 Table IV, -eeoi_ options)", models, &model));
   PetscCall(NamedOption(PetscOptionsObject, comm, "-task_arrival", "Arrival process per UE: poisson or bernoulli", arrivals, &arrival));
   OPT_REAL("-task_arrival_rate", "Poisson arrival rate (tasks/s per UE)", c->arrival_rate);
   OPT_REAL("-task_arrival_probability", "Bernoulli arrival probability per slot", c->arrival_prob);
-  PetscCall(CheckNumberSyntax(comm, "-task_bits", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_bits", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_bits", "Input data of each task type (bit)", NULL, c->type_bits, &nb, &sb));
-  PetscCall(CheckNumberSyntax(comm, "-task_cycles", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_cycles", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_cycles", "Computation of each task type (cycle)", NULL, c->type_cycles, &nc, &sc));
-  PetscCall(CheckNumberSyntax(comm, "-task_deadline", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_deadline", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_deadline", "Deadline of each task type, 0 = none (s)", NULL, c->type_deadline, &nd, &sd));
-  PetscCall(CheckNumberSyntax(comm, "-task_bits_semantic", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_bits_semantic", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_bits_semantic", "Data of each type sent in semantic mode, s/eps (bit); default: -task_bits", NULL, c->type_bits_sem, &nbs, &sbs));
-  PetscCall(CheckNumberSyntax(comm, "-task_cycles_semantic", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_cycles_semantic", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_cycles_semantic", "Server computation of each type in semantic mode, F_C + c (cycle); default: -task_cycles", NULL, c->type_cycles_sem, &ncs, &scs));
-  PetscCall(CheckNumberSyntax(comm, "-task_extraction_cycles", PETSC_FALSE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_extraction_cycles", PETSC_FALSE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsRealArray("-task_extraction_cycles", "Semantic extraction of each type on the UE, F_E (cycle); default: 0", NULL, c->type_extract_cycles, &nes, &ses));
   OPT_REAL("-task_reward_c1", "Reward C1 ln(1/(M delay)) + C2 of a completed task, paper 003 eq. (8): C1 (> 0)", c->reward_c1);
   OPT_REAL("-task_reward_c2", "Reward constant C2, paper 003 eq. (8)", c->reward_c2);
-  PetscCall(CheckNumberSyntax(comm, "-task_priority", PETSC_TRUE, PETSC_TRUE));
+  PetscCall(SemecOptionCheckNumbers(comm, "-task_priority", PETSC_TRUE, SEMEC_MAX_TASK_TYPES));
   PetscCall(PetscOptionsIntArray("-task_priority", "Priority of each task type (>= 1)", NULL, c->type_priority, &np, &sp));
   OPT_INT("-task_ue_queue_max", "Tasks a UE holds before it drops arrivals (tasks)", c->ue_queue_max);
   OPT_INT("-task_edge_queue_max", "Tasks of one UE the MEC server holds (tasks)", c->edge_queue_max);
   PetscOptionsEnd();
   c->arrival = (SemecArrival)arrival;
+  if (model == 1) {
+    PetscCheck(!sb && !sc && !sd && !sp && !sbs && !scs && !ses, comm, PETSC_ERR_ARG_INCOMP,
+               "Option -task_model eeoi generates the task types: remove -task_bits, -task_cycles, -task_deadline, -task_priority and their semantic variants");
+  }
   c->ntypes  = sb ? nb : 1;
   PetscCheck(sc ? nc == c->ntypes : c->ntypes == 1, comm, PETSC_ERR_ARG_SIZ,
              "Option -task_cycles has %" PetscInt_FMT " values but -task_bits has %" PetscInt_FMT ": give one per task type", sc ? nc : 1, c->ntypes);
@@ -304,6 +260,7 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
     if (!sbs) c->type_bits_sem[i] = c->type_bits[i];
     if (!scs) c->type_cycles_sem[i] = c->type_cycles[i];
     if (!ses) c->type_extract_cycles[i] = 0.0;
+    c->type_cycles_linear[i] = c->type_cycles[i];
     CHECK_REAL("-task_bits_semantic", c->type_bits_sem[i], 1.0, 1e15);
     CHECK_REAL("-task_cycles_semantic", c->type_cycles_sem[i], 1.0, 1e18);
     CHECK_REAL("-task_extraction_cycles", c->type_extract_cycles[i], 0.0, 1e18);
@@ -317,6 +274,7 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   CHECK_REAL("-task_arrival_probability", c->arrival_prob, 0.0, 1.0);
   CHECK_INT("-task_ue_queue_max", c->ue_queue_max, 1, 1000000);
   CHECK_INT("-task_edge_queue_max", c->edge_queue_max, 1, 1000000);
+  if (model == 1) PetscCall(LoadEeoiTypes(comm, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

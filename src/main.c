@@ -11,9 +11,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(PetscOptionsHasHelp(NULL, &help_only));
   if (help_only) {
-    SemecConfig cfg;
-    PetscCall(SemecPolicyHelp(PETSC_COMM_WORLD));
-    PetscCall(SemecConfigLoad(PETSC_COMM_WORLD, &cfg));
+    PetscCall(SemecHelp(PETSC_COMM_WORLD));
     PetscCall(PetscFinalize());
     return 0;
   }

@@ -40,6 +40,7 @@ const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT] = {
   {"migrated_in", "tasks", "tasks carried into the cell by UEs that joined it in the slot"},
   {"migrated_out", "tasks", "tasks carried out of the cell by UEs that left it in the slot"},
   {"reward", "1", "system reward of the slot, paper 003 eq. (9a): sum over the tasks completed in the slot of C1 ln(1/(M delay)) + C2 (eq. (8))"},
+  {"deadline_unmet", "tasks", "deadline constraints (9h) the policy's plan could not meet in the slot (policies that plan: bcd and its baselines)"},
 };
 const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
   {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot"},
@@ -53,11 +54,19 @@ struct SemecOutput_s {
   PetscInt   first, nlocal, ncells, slots, interval, nbuf, buf_t0;
   PetscMPIInt rank;
   double    *cbuf[SEMEC_CM_COUNT];
-  hid_t      series_dset;      /* policy series, or -1 */
-  PetscInt   series_width;
-  double    *sbuf;
+  PetscInt   nseries;                          /* the policy's series */
+  hid_t      series_dset[SEMEC_MAX_SERIES];
+  PetscInt   series_width[SEMEC_MAX_SERIES], series_total;
+  double    *sbuf, *sbuf1;                     /* [interval, nlocal, total]; one series */
   int64_t   *kbuf[SEMEC_KM_COUNT];
 };
+
+PetscInt SemecSeriesWidth(const SemecSeriesInfo *series)
+{
+  PetscInt w = 0;
+  for (PetscInt j = 0; series && series[j].width > 0; j++) w += series[j].width;
+  return w;
+}
 
 double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
 {
@@ -76,6 +85,7 @@ double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
   case SEMEC_CM_MIGRATED_IN: return (double)c->slot.migrated_in;
   case SEMEC_CM_MIGRATED_OUT: return (double)c->slot.migrated_out;
   case SEMEC_CM_REWARD: return c->slot.reward;
+  case SEMEC_CM_DEADLINE_UNMET: return (double)c->slot.deadline_unmet;
   case SEMEC_CM_COUNT: break;
   }
   return NAN;
@@ -297,15 +307,18 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
     PetscCall(PetscMalloc1(o->interval, &o->kbuf[m]));
   }
   H5CALL(H5Gclose(g));
-  o->series_dset = -1;
-  if (series && series->width > 0) {
-    hsize_t sdims[3] = {dims[0], dims[1], (hsize_t)series->width}, schunk[3] = {chunk[0], chunk[1], (hsize_t)series->width};
-    o->series_width = series->width;
-    H5CALL(g = H5Gcreate2(o->file, series->group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-    PetscCall(CreateDataset(g, series->name, H5T_NATIVE_DOUBLE, 3, sdims, schunk, &nan_fill, series->units, series->description, &o->series_dset));
+  for (o->nseries = 0; series && series[o->nseries].width > 0; o->nseries++) {
+    const SemecSeriesInfo *si = &series[o->nseries];
+    hsize_t sdims[3] = {dims[0], dims[1], (hsize_t)si->width}, schunk[3] = {chunk[0], chunk[1], (hsize_t)si->width};
+    PetscCheck(o->nseries < SEMEC_MAX_SERIES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "a policy asked for more than %d series", SEMEC_MAX_SERIES);
+    o->series_width[o->nseries] = si->width;
+    o->series_total += si->width;
+    if (H5Lexists(o->file, si->group, H5P_DEFAULT) > 0) H5CALL(g = H5Gopen2(o->file, si->group, H5P_DEFAULT));
+    else H5CALL(g = H5Gcreate2(o->file, si->group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    PetscCall(CreateDataset(g, si->name, H5T_NATIVE_DOUBLE, 3, sdims, schunk, &nan_fill, si->units, si->description, &o->series_dset[o->nseries]));
     H5CALL(H5Gclose(g));
-    PetscCall(PetscMalloc1(o->interval * o->nlocal * series->width, &o->sbuf));
   }
+  if (o->nseries) PetscCall(PetscMalloc2(o->interval * o->nlocal * o->series_total, &o->sbuf, o->interval * o->nlocal * o->series_total, &o->sbuf1));
   H5CALL(H5Fflush(o->file, H5F_SCOPE_GLOBAL));
   *pout = o;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -327,12 +340,14 @@ static PetscErrorCode Flush(SemecOutput *o)
     H5CALL(H5Sclose(fs));
   }
   H5CALL(H5Sclose(ms));
-  if (o->series_dset >= 0) {
-    hsize_t start3[3] = {start[0], start[1], 0}, count3[3] = {count[0], count[1], (hsize_t)o->series_width};
+  for (PetscInt j = 0, off = 0; j < o->nseries; off += o->series_width[j], j++) {
+    PetscInt w = o->series_width[j];
+    hsize_t  start3[3] = {start[0], start[1], 0}, count3[3] = {count[0], count[1], (hsize_t)w};
+    for (PetscInt r = 0; r < o->nbuf * o->nlocal; r++) PetscCall(PetscArraycpy(o->sbuf1 + r * w, o->sbuf + r * o->series_total + off, w));
     H5CALL(ms = H5Screate_simple(3, count3, NULL));
-    H5CALL(fs = H5Dget_space(o->series_dset));
+    H5CALL(fs = H5Dget_space(o->series_dset[j]));
     H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start3, NULL, count3, NULL));
-    H5CALL(H5Dwrite(o->series_dset, H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->sbuf));
+    H5CALL(H5Dwrite(o->series_dset[j], H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->sbuf1));
     H5CALL(H5Sclose(fs));
     H5CALL(H5Sclose(ms));
   }
@@ -366,8 +381,8 @@ PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const SemecCell 
   PetscCheck(slot == o->buf_t0 + o->nbuf, PETSC_COMM_SELF, PETSC_ERR_PLIB, "output slots must be recorded in order");
   for (int m = 0; m < SEMEC_CM_COUNT; m++)
     for (PetscInt i = 0; i < ncells; i++) o->cbuf[m][o->nbuf * o->nlocal + i] = SemecCellMetricValue(&cells[i], (SemecCellMetric)m);
-  if (o->series_dset >= 0)
-    for (PetscInt i = 0; i < ncells; i++) PetscCall(PetscArraycpy(o->sbuf + (o->nbuf * o->nlocal + i) * o->series_width, cells[i].series, o->series_width));
+  if (o->nseries)
+    for (PetscInt i = 0; i < ncells; i++) PetscCall(PetscArraycpy(o->sbuf + (o->nbuf * o->nlocal + i) * o->series_total, cells[i].series, o->series_total));
   o->kbuf[SEMEC_KM_BACKLOG][o->nbuf]   = cloud->backlog_tasks;
   o->kbuf[SEMEC_KM_ARRIVED][o->nbuf]   = cloud->slot_arrived;
   o->kbuf[SEMEC_KM_COMPLETED][o->nbuf] = cloud->slot_completed;
@@ -398,8 +413,8 @@ PetscErrorCode SemecOutputClose(SemecOutput **po, const char *status)
     H5CALL(H5Dclose(o->cloud_dset[m]));
     PetscCall(PetscFree(o->kbuf[m]));
   }
-  if (o->series_dset >= 0) H5CALL(H5Dclose(o->series_dset));
-  PetscCall(PetscFree(o->sbuf));
+  for (PetscInt j = 0; j < o->nseries; j++) H5CALL(H5Dclose(o->series_dset[j]));
+  PetscCall(PetscFree2(o->sbuf, o->sbuf1));
   H5CALL(H5Dclose(o->slots_written));
   H5CALL(H5Pclose(o->dxpl));
   H5CALL(H5Fclose(o->file));

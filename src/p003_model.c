@@ -65,15 +65,24 @@ double SemecP003Rate(const SemecP003Cell *pc, PetscInt u)
   return r;
 }
 
-double SemecP003Delay(const SemecP003Cell *pc, PetscInt u, double rate)
+double SemecP003ServerCycles(const SemecP003Cell *pc, PetscInt u)
+{
+  return pc->semantic[u] ? pc->mec_sem[u] : pc->mec_raw[u]; /* A^beta, eq. (7) first term */
+}
+
+double SemecP003FixedDelay(const SemecP003Cell *pc, PetscInt u, double rate)
 {
   PetscBool e      = (PetscBool)(pc->semantic[u] != 0);
-  double    alpha  = e ? pc->bits_sem[u] : pc->bits_raw[u];  /* A^alpha, eq. (3) numerator */
-  double    beta   = e ? pc->mec_sem[u] : pc->mec_raw[u];    /* A^beta, eq. (7) first term */
+  double    alpha  = e ? pc->bits_sem[u] : pc->bits_raw[u];       /* A^alpha, eq. (3) numerator */
   double    gamma  = e ? pc->local_sem[u] / pc->f_local[u] : 0.0; /* A^gamma, eq. (7) second term */
-  double    t_comm = rate > 0.0 ? alpha / rate : INFINITY;  /* paper 003 eq. (3) */
-  double    t_comp = pc->f[u] > 0.0 ? beta / pc->f[u] + gamma : INFINITY; /* paper 003 eq. (7) */
-  return t_comm + t_comp;
+  double    t_comm = rate > 0.0 ? alpha / rate : INFINITY;       /* paper 003 eq. (3) */
+  return t_comm + gamma;
+}
+
+double SemecP003Delay(const SemecP003Cell *pc, PetscInt u, double rate)
+{
+  double beta = SemecP003ServerCycles(pc, u);
+  return SemecP003FixedDelay(pc, u, rate) + (pc->f[u] > 0.0 ? beta / pc->f[u] : INFINITY); /* paper 003 eqs. (3) + (7) */
 }
 
 double SemecP003Cost(const SemecP003Cell *pc, PetscInt u, double rate)
@@ -91,6 +100,22 @@ double SemecP003CellCost(const SemecP003Cell *pc)
 double SemecP003Reward(const SemecP003Cell *pc, PetscInt u, double c1, double c2)
 {
   return c1 * log(1.0 / (pc->priority[u] * SemecP003Delay(pc, u, SemecP003Rate(pc, u)))) + c2; /* paper 003 eq. (8) */
+}
+
+PetscInt SemecP003ChooseSemantic(SemecP003Cell *pc)
+{
+  PetscInt changed = 0;
+  for (PetscInt u = 0; u < pc->nue; u++) {
+    double   r = SemecP003Rate(pc, u), cost[2];
+    PetscInt old = pc->semantic[u];
+    for (PetscInt e = 0; e < 2; e++) {
+      pc->semantic[u] = e;
+      cost[e]         = SemecP003Cost(pc, u, r);
+    }
+    pc->semantic[u] = cost[1] < cost[0] ? 1 : 0; /* paper 003 eq. (25) */
+    changed += pc->semantic[u] != old;
+  }
+  return changed;
 }
 
 /* a <= b and a < b, up to the relative tolerance (costs may be +inf) */

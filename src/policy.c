@@ -3,7 +3,8 @@
 #include <string.h>
 
 static const SemecPolicyOps *const Registry[] = {&SemecPolicyLocal, &SemecPolicyEdge, &SemecPolicyCloud, &SemecPolicyRandom,
-                                                 &SemecPolicyStrongest, NULL};
+                                                 &SemecPolicyStrongest, &SemecPolicyBcd, &SemecPolicyLinear,
+                                                 &SemecPolicyFTM, &SemecPolicyFA, &SemecPolicyUC, NULL};
 
 static const SemecPolicyOps *Find(const char *name)
 {

@@ -3,6 +3,7 @@
  * request of SIGTERM/SIGINT, the end of a run and destruction. */
 #include <semec/sim.h>
 #include <semec/channel.h>
+#include <semec/eeoi.h>
 #include <signal.h>
 
 /* Set by the signal handler only; read through SemecSimStopRequested. */
@@ -77,7 +78,7 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   {
     const SemecSeriesInfo *series = sim->policy->ops->series ? sim->policy->ops->series(sim->policy) : NULL;
     if (series)
-      for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(PetscCalloc1(series->width, &sim->cells[i].series));
+      for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(PetscCalloc1(SemecSeriesWidth(series), &sim->cells[i].series));
     PetscCall(SemecOutputCreate(&sim->cfg, sim->comm, &sim->topo, series, &sim->out));
   }
   signal(SIGTERM, OnSignal);
@@ -85,6 +86,21 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   sim->wall_start = MPI_Wtime();
   PetscCall(PetscLogStagePush(sim->ev.run));
   *psim = sim;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecHelp(MPI_Comm comm)
+{
+  SemecConfig  cfg;
+  SemecEeoi    eeoi;
+  SemecPolicy *p;
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecPolicyHelp(comm));
+  PetscCall(SemecConfigLoad(comm, &cfg));
+  PetscCall(SemecEeoiLoad(comm, &eeoi)); /* read by -task_model eeoi */
+  PetscCall(SemecPolicyCreate("bcd", &cfg, &p)); /* the options of the paper 003 policies */
+  PetscCall(SemecPolicyDestroy(&p));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -38,6 +38,16 @@ denied=$("$SEMEC_PYTHON" -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['
 [ "${denied:-0}" -gt 0 ] || fail "cloud limits never denied a request: the test does not exercise admission"
 compare_decompositions poisson -sim_slots 60 -geom_ue_count poisson -task_arrival bernoulli -task_arrival_probability 0.1 -chan_fading rician -geom_layout hex
 
+# paper 003's BCD (TAO per cell, swap matching) on its own scenario
+BCD_OPTS="$SEMEC_SOURCE/inputs/bcd-eeoi.opts"
+run_semec 1 -options_file "$BCD_OPTS" -sim_slots 8 -output_file bcd-1.h5
+ref=$(checksum)
+run_semec 4 -options_file "$BCD_OPTS" -sim_slots 8 -sim_cells_per_rank 1 -output_file bcd-4.h5
+[ "$rc" -eq 0 ] || fail "bcd on 4 ranks exited $rc: $out_text"
+[ "$(checksum)" = "$ref" ] || fail "bcd: checksum on 4 ranks differs from 1 rank"
+for g in /cells /bcd; do "$H5DIFF" -q bcd-1.h5 bcd-4.h5 $g $g || fail "bcd: $g differs between 1 x 4 and 4 x 1"; done
+pass "bcd identical on 1x4 and 4x1"
+
 # a repeated run is identical
 run_semec 2 -options_file "$DEFAULT_OPTS" -sim_slots 120 -output_file again.h5
 "$H5DIFF" -q edge-2.h5 again.h5 /cells /cells || fail "repeated run differs"

@@ -26,9 +26,10 @@ CELL_METRICS = {  # name: units
     "energy": "J", "delay": "s", "backlog": "tasks", "served": "tasks", "arrived": "tasks", "dropped": "tasks",
     "ues": "UEs", "throughput": "bit/s", "cloud_denied": "requests", "offload_edge": "tasks", "offload_cloud": "tasks",
     "migrated_in": "tasks", "migrated_out": "tasks", "reward": "1",
+    "deadline_unmet": "tasks",
 }
 COUNT_METRICS = ("backlog", "served", "arrived", "dropped", "ues", "cloud_denied", "offload_edge", "offload_cloud",
-                 "migrated_in", "migrated_out")
+                 "migrated_in", "migrated_out", "deadline_unmet")
 CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight")
 TOPOLOGY = ("bs_x", "bs_y", "band", "owner_rank", "neighbour_start", "neighbours")
 STRING_ATTRIBUTES = ("program", "version", "git_commit", "options", "policy", "start_time", "end_time", "status")
@@ -275,7 +276,7 @@ def check_checksum(stdout, data, slots, cells):
     if not check(m, "semec's summary has no checksum line"):
         return
     order = ("energy", "delay", "backlog", "served", "arrived", "dropped", "ues", "throughput", "cloud_denied",
-             "offload_edge", "offload_cloud", "migrated_in", "migrated_out", "reward")
+             "offload_edge", "offload_cloud", "migrated_in", "migrated_out", "reward", "deadline_unmet")
     bits = np.stack([data[n].view(np.uint64) for n in order], axis=-1)  # [slot, cell, metric]
     total = 0
     for t in range(slots):

@@ -36,6 +36,7 @@ typedef struct {
   PetscInt64 migrated_in, migrated_out;       /* tasks carried by UEs that changed cell */
   PetscReal  energy_j, delay_sum_s, throughput_bps;
   PetscReal  reward;                          /* sum of paper 003 eq. (8) over completed tasks */
+  PetscInt64 deadline_unmet;                  /* deadline constraints (9h) the policy's plan could not meet */
 } SemecCellSlotStats;
 
 typedef struct {
@@ -48,7 +49,7 @@ typedef struct {
                                     this slot's when the slot is evaluated */
   SemecTaskQueue  cloud;         /* tasks of this cell in the shared cloud, by batch */
   SemecCellSlotStats slot;
-  PetscReal      *series;        /* [width] the policy's per-slot record (SemecSeriesInfo), or NULL */
+  PetscReal      *series;        /* the policy's per-slot records, one after the other (SemecSeriesInfo), or NULL */
   /* cumulative task counters: arrived + in = completed + dropped + backlog + out */
   PetscInt64      arrived, completed, dropped, migrated_in, migrated_out;
   PetscReal       energy_j, delay_sum_s; /* cumulative energy (J) and delay of completed tasks (s) */

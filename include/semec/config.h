@@ -63,6 +63,7 @@ typedef struct {
   PetscReal   type_bits_sem[SEMEC_MAX_TASK_TYPES];     /* -task_bits_semantic: s/eps (bit) */
   PetscReal   type_cycles_sem[SEMEC_MAX_TASK_TYPES];   /* -task_cycles_semantic: F_C + c at the server (cycle) */
   PetscReal   type_extract_cycles[SEMEC_MAX_TASK_TYPES]; /* -task_extraction_cycles: F_E on the UE (cycle) */
+  PetscReal   type_cycles_linear[SEMEC_MAX_TASK_TYPES];  /* c_i of the Linear model, theta_m s (paper 003 Sec. IV-C); = -task_cycles by default */
   PetscReal   reward_c1, reward_c2; /* -task_reward_c1, -task_reward_c2: paper 003 eq. (8) */
   PetscInt    ue_queue_max;  /* -task_ue_queue_max: tasks a UE holds (pending+local+tx) */
   PetscInt    edge_queue_max;/* -task_edge_queue_max: tasks a UE may hold at the MEC */

@@ -15,7 +15,7 @@ typedef enum {
   SEMEC_CM_ENERGY, SEMEC_CM_DELAY, SEMEC_CM_BACKLOG, SEMEC_CM_SERVED, SEMEC_CM_ARRIVED,
   SEMEC_CM_DROPPED, SEMEC_CM_UES, SEMEC_CM_THROUGHPUT, SEMEC_CM_CLOUD_DENIED,
   SEMEC_CM_OFFLOAD_EDGE, SEMEC_CM_OFFLOAD_CLOUD, SEMEC_CM_MIGRATED_IN, SEMEC_CM_MIGRATED_OUT,
-  SEMEC_CM_REWARD, SEMEC_CM_COUNT
+  SEMEC_CM_REWARD, SEMEC_CM_DEADLINE_UNMET, SEMEC_CM_COUNT
 } SemecCellMetric;
 
 typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_COUNT } SemecCloudMetric;
@@ -26,8 +26,11 @@ typedef struct {
 extern const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT];
 extern const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT];
 
-/* A per-cell vector a policy records every slot (for example the BCD
- * objective after each iteration): /<group>/<name> of shape [slots, cells, width]. */
+/* Per-cell vectors a policy records every slot (for example the BCD
+ * objective after each iteration): /<group>/<name> of shape [slots, cells,
+ * width].  A policy gives an array of them ended by one with width 0; the
+ * cell holds their values one after the other in cell->series. */
+#define SEMEC_MAX_SERIES 8
 typedef struct {
   const char *group, *name, *units, *description;
   PetscInt    width;
@@ -35,6 +38,8 @@ typedef struct {
 
 typedef struct SemecOutput_s SemecOutput;
 
+/* Total width of a series array (ended by width 0). */
+PetscInt SemecSeriesWidth(const SemecSeriesInfo *series);
 /* Creates the file (refusing to overwrite unless -output_overwrite), writes
  * the root attributes with status "running", the topology and empty
  * datasets.  Collective. */

@@ -35,6 +35,10 @@ PetscErrorCode SemecP003CellDestroy(SemecP003Cell *pc);
 double SemecP003SubRate(const SemecP003Cell *pc, PetscInt u, PetscInt n);
 /* r_u over the subcarriers u holds, paper 003 eq. (2). */
 double SemecP003Rate(const SemecP003Cell *pc, PetscInt u);
+/* The parts of the delay of u at rate r: the fixed part A^alpha / r + A^gamma
+ * (upload and local extraction, s) and the server's cycles A^beta. */
+double SemecP003FixedDelay(const SemecP003Cell *pc, PetscInt u, double rate);
+double SemecP003ServerCycles(const SemecP003Cell *pc, PetscInt u);
 /* Delay of u, t^comm + t^comp (paper 003 eqs. (3) and (7)) at rate r: A^alpha / r + A^beta / f + A^gamma (10a). */
 double SemecP003Delay(const SemecP003Cell *pc, PetscInt u, double rate);
 /* ln(M (t^comm + t^comp)): the weighted-delay term of (10a), (11), (16); +inf without rate or capacity. */
@@ -43,6 +47,11 @@ double SemecP003Cost(const SemecP003Cell *pc, PetscInt u, double rate);
 double SemecP003CellCost(const SemecP003Cell *pc);
 /* Reward of u, paper 003 eq. (8): C1 ln(1 / (M (t^comm + t^comp))) + C2. */
 double SemecP003Reward(const SemecP003Cell *pc, PetscInt u, double c1, double c2);
+
+/* Semantic mode by paper 003 eq. (25): for every terminal, the e in {0, 1}
+ * that gives the smaller cost at its current rate and capacity (ties: 0).
+ * Returns how many terminals changed mode. */
+PetscInt SemecP003ChooseSemantic(SemecP003Cell *pc);
 
 /* Algorithm 2: swap matching of subcarriers with holes, from pc->owner as
  * the initial matching, until no swap-blocking pair (21)-(22) exists or

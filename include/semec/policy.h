@@ -32,8 +32,8 @@ typedef struct {
   PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional: learn from the evaluated slot. */
   PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
-  /* Optional: the per-cell vector the policy records every slot in
-   * cell->series (NULL: none). */
+  /* Optional: the per-cell vectors the policy records every slot in
+   * cell->series, an array ended by one of width 0 (NULL: none). */
   const SemecSeriesInfo *(*series)(SemecPolicy *p);
   /* Optional: write the policy state under group g. */
   PetscErrorCode (*checkpoint)(SemecPolicy *p, hid_t g);
@@ -56,6 +56,8 @@ PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name);
 /* The built-in policies (policy_*.c). */
 extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud, SemecPolicyRandom,
   SemecPolicyStrongest;
+/* Paper 003 (policy_bcd.c). */
+extern const SemecPolicyOps SemecPolicyBcd, SemecPolicyLinear, SemecPolicyFTM, SemecPolicyFA, SemecPolicyUC;
 
 /* Shared helpers for policies. */
 /* The edge baseline's decision (also the allocation of policy strongest). */

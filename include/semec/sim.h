@@ -69,6 +69,9 @@ void           SemecInterferenceContribution(const SemecSim *sim, const SemecCel
  * cell's interference of this slot (evaluate.c). */
 double         SemecUplinkRate(const SemecSim *sim, const SemecCell *cell, PetscInt u, PetscInt slot);
 
+/* -help: every module's options, with units and defaults, and the policies. */
+PetscErrorCode SemecHelp(MPI_Comm comm);
+
 /* End-of-run table on rank 0 (summary.c); returns the conservation verdict. */
 PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted);
 /* Adds the slot's recorded metrics to sim->checksum (order independent). */

@@ -1,0 +1,35 @@
+/* Helpers every module uses to read options: PETSc's parsers reject a
+ * malformed value without naming the option, so these check the text first;
+ * the error names the option, the value and what is allowed. */
+#ifndef SEMEC_OPTIONS_H
+#define SEMEC_OPTIONS_H
+#include <semec/compat.h>
+
+/* Checks that option opt, if given, holds at most max_items comma-separated
+ * integers (integer) or numbers. */
+PetscErrorCode SemecOptionCheckNumbers(MPI_Comm comm, const char *opt, PetscBool integer, PetscInt max_items);
+/* Checks that option opt, if given, is a logical value. */
+PetscErrorCode SemecOptionCheckBool(MPI_Comm comm, const char *opt);
+/* Reads option opt as one of the NULL-terminated names; *choice holds the
+ * default on entry and the index of the value on return. */
+PetscErrorCode SemecOptionChooseName(PetscOptionItems *PetscOptionsObject, MPI_Comm comm, const char *opt, const char *help, const char *const *names,
+                                     int *choice);
+
+/* Inside a PetscOptionsBegin/End block with a variable comm in scope. */
+#define SEMEC_OPT_INT(opt, help, var) \
+  do { \
+    PetscCall(SemecOptionCheckNumbers(comm, opt, PETSC_TRUE, 1)); \
+    PetscCall(PetscOptionsInt(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
+#define SEMEC_OPT_REAL(opt, help, var) \
+  do { \
+    PetscCall(SemecOptionCheckNumbers(comm, opt, PETSC_FALSE, 1)); \
+    PetscCall(PetscOptionsReal(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
+#define SEMEC_OPT_BOOL(opt, help, var) \
+  do { \
+    PetscCall(SemecOptionCheckBool(comm, opt)); \
+    PetscCall(PetscOptionsBool(opt, help, NULL, var, &(var), NULL)); \
+  } while (0)
+
+#endif
