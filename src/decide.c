@@ -145,7 +145,7 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
   SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t};
 
   PetscFunctionBeginUser;
-  if (SemecPolicyAssociates(sim->policy)) {
+  if (sim->policy->ops->associate) {
     PetscCall(PetscLogEventBegin(sim->ev.decide, 0, 0, 0, 0));
     for (PetscInt i = 0; i < sim->ncells; i++) {
       SemecCell *cell = &sim->cells[i];
@@ -154,6 +154,16 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
     }
     PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));
     PetscCall(Migrate(sim));
+  } else if (sim->policy->ops->associate_round) {
+    PetscBool more = PETSC_TRUE;
+    for (PetscInt round = 0; more; round++) {
+      for (PetscInt i = 0; i < sim->ncells; i++)
+        for (PetscInt u = 0; u < sim->cells[i].nue; u++) sim->cells[i].ues[u].target = sim->cells[i].id;
+      PetscCall(PetscLogEventBegin(sim->ev.decide, 0, 0, 0, 0));
+      PetscCall(sim->policy->ops->associate_round(sim->policy, &view, sim->cells, sim->ncells, sim->comm, round, &more));
+      PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));
+      PetscCall(Migrate(sim));
+    }
   }
   for (PetscInt r = 0; r < sim->cfg.interference_rounds; r++) {
     PetscCall(PetscLogEventBegin(sim->ev.decide, 0, 0, 0, 0));

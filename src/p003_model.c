@@ -51,6 +51,18 @@ PetscErrorCode SemecP003CellDestroy(SemecP003Cell *pc)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+void SemecP003SetTask(SemecP003Cell *pc, PetscInt u, const SemecConfig *cfg, PetscInt type, PetscBool linear)
+{
+  pc->bits_raw[u]  = cfg->type_bits[type];
+  pc->bits_sem[u]  = cfg->type_bits_sem[type];
+  pc->mec_raw[u]   = linear ? cfg->type_cycles_linear[type] : cfg->type_cycles[type];
+  pc->mec_sem[u]   = cfg->type_cycles_sem[type] - cfg->type_cycles[type] + pc->mec_raw[u]; /* F_C + c */
+  pc->local_sem[u] = cfg->type_extract_cycles[type];
+  pc->f_local[u]   = cfg->ue_cpu_hz;
+  pc->priority[u]  = cfg->type_priority[type];
+  pc->deadline[u]  = cfg->type_deadline[type] > 0.0 ? cfg->type_deadline[type] : PETSC_INFINITY;
+}
+
 double SemecP003SubRate(const SemecP003Cell *pc, PetscInt u, PetscInt n)
 {
   double g = pc->gain[(size_t)u * pc->nsub + n];

@@ -53,7 +53,7 @@ PetscErrorCode SemecPolicyDestroy(SemecPolicy **p)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscBool SemecPolicyAssociates(const SemecPolicy *p) { return (PetscBool)(p->ops->associate != NULL); }
+PetscBool SemecPolicyAssociates(const SemecPolicy *p) { return (PetscBool)(p->ops->associate != NULL || p->ops->associate_round != NULL); }
 
 PetscBool SemecUEWantsUplink(const SemecUE *ue)
 {

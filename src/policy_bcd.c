@@ -23,6 +23,7 @@
 #include <semec/policy.h>
 #include <semec/p003.h>
 #include <semec/capacity.h>
+#include <semec/association.h>
 #include <semec/channel.h>
 #include <semec/rng.h>
 #include <semec/options.h>
@@ -41,7 +42,11 @@ typedef struct {
   PetscInt        *ue_of;  /* participant -> local UE index */
   double          *C, *D, *tau, *M, *f;
   PetscBool       *unmet;
-  SemecSeriesInfo  series[3]; /* objective and unmet deadlines per iteration */
+  SemecSeriesInfo  series[6]; /* objective and unmet deadlines per iteration; association */
+  SemecAssoc      *assoc;     /* Algorithm 1, and every cell's places of the latest plan */
+  PetscBool        check_assoc; /* -bcd_check_association */
+  PetscInt        *blocking;  /* [local cell] blocking pairs found by the direct check */
+  PetscInt         assoc_max_cycles;
   PetscReal        c1, c2;
 } Bcd;
 
@@ -58,11 +63,14 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   b->alg3_max_iter = 20;
   b->alg3_tol      = 1e-9;
   b->match_rounds  = 1000;
+  b->assoc_max_cycles = 50;
   PetscOptionsBegin(comm, NULL, "BCD of paper 003 (-bcd_), policies bcd, linear, ftm, fa, uc", NULL);
   SEMEC_OPT_INT("-bcd_max_iter", "Maximum BCD iterations per slot, L^max of Algorithm 4", b->max_iter);
   SEMEC_OPT_REAL("-bcd_tol", "BCD stops when the objective changes by less than this, epsilon of Algorithm 4", b->tol);
   SEMEC_OPT_INT("-bcd_alg3_max_iter", "Maximum iterations of Algorithm 3 (semantic mode, capacity)", b->alg3_max_iter);
   SEMEC_OPT_REAL("-bcd_alg3_tol", "Algorithm 3 stops when the objective changes by less than this, zeta", b->alg3_tol);
+  SEMEC_OPT_INT("-bcd_assoc_max_cycles", "Maximum cycles of the association swap matching (Algorithm 1) per slot", b->assoc_max_cycles);
+  SEMEC_OPT_BOOL("-bcd_check_association", "After each association, count swap-blocking pairs directly (pairs of cells on the same rank)", b->check_assoc);
   SEMEC_OPT_INT("-bcd_match_rounds", "Maximum passes of the subcarrier swap matching (Algorithm 2)", b->match_rounds);
   PetscOptionsEnd();
   PetscCheck(b->max_iter >= 1 && b->max_iter <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_max_iter, %" PetscInt_FMT ", is out of range: allowed [1, 1000]", b->max_iter);
@@ -70,6 +78,9 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   PetscCheck(b->alg3_max_iter >= 1 && b->alg3_max_iter <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_alg3_max_iter, %" PetscInt_FMT ", is out of range: allowed [1, 1000]", b->alg3_max_iter);
   PetscCheck(b->alg3_tol >= 0.0 && isfinite(b->alg3_tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_alg3_tol, %g, is out of range: allowed [0, inf)", (double)b->alg3_tol);
   PetscCheck(b->match_rounds >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_match_rounds, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->match_rounds);
+  PetscCheck(b->assoc_max_cycles >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_assoc_max_cycles, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->assoc_max_cycles);
+  PetscCall(SemecAssocCreate(cfg, b->assoc_max_cycles, &b->assoc));
+  PetscCall(PetscCalloc1(cfg->cells_per_rank, &b->blocking));
   b->ncap = cfg->cells_per_rank;
   PetscCall(PetscCalloc1(b->ncap, &b->cap));
   for (PetscInt i = 0; i < b->ncap; i++) PetscCall(SemecCapacityCreate(NULL, &b->cap[i]));
@@ -80,7 +91,14 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   b->series[1] = (SemecSeriesInfo){"bcd", "deadline_unmet", "tasks",
                                    "terminals whose deadline (9h) the plan misses, at the same points as /bcd/objective; NaN after the last iteration",
                                    1 + b->max_iter};
-  b->series[2] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
+  b->series[2] = (SemecSeriesInfo){"bcd", "association_swaps", "swaps", "swaps of terminals between this cell and its neighbours in the slot's association (Algorithm 1, policy bcd)", 1};
+  b->series[3] = (SemecSeriesInfo){"bcd", "association_stable", "1",
+                                   "1 if the slot's association ended with a whole cycle of neighbour pairs without a swap-blocking pair (two-sided "
+                                   "exchange stable), 0 if it stopped at -bcd_assoc_max_cycles; NaN for schemes without Algorithm 1", 1};
+  b->series[4] = (SemecSeriesInfo){"bcd", "association_blocking", "pairs",
+                                   "swap-blocking pairs left after the association, counted directly over pairs of neighbouring cells on the same rank "
+                                   "(with -bcd_check_association; NaN otherwise)", 1};
+  b->series[5] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   b->c1 = cfg->reward_c1;
   b->c2 = cfg->reward_c2;
   p->data = b;
@@ -93,6 +111,8 @@ static PetscErrorCode Destroy(SemecPolicy *p)
 
   PetscFunctionBeginUser;
   for (PetscInt i = 0; i < b->ncap; i++) PetscCall(SemecCapacityDestroy(&b->cap[i]));
+  PetscCall(SemecAssocDestroy(&b->assoc));
+  PetscCall(PetscFree(b->blocking));
   PetscCall(PetscFree(b->cap));
   PetscCall(SemecP003CellDestroy(&b->pc));
   PetscCall(PetscFree(b->ue_of));
@@ -148,14 +168,7 @@ static PetscErrorCode BuildInstance(Bcd *b, const SemecPolicyView *v, SemecCell 
     SemecFadingCache  fc   = SEMEC_FADING_CACHE_INIT;
     b->ue_of[np]      = u;
     for (PetscInt n = 0; n < N; n++) pc->gain[np * N + n] = ue->gain[0] * SemecFadingCached(&fc, cfg, cell->id, ue->id, v->slot, n);
-    pc->bits_raw[np]  = cfg->type_bits[type];
-    pc->bits_sem[np]  = cfg->type_bits_sem[type];
-    pc->mec_raw[np]   = b->variant == BCD_LINEAR ? cfg->type_cycles_linear[type] : cfg->type_cycles[type];
-    pc->mec_sem[np]   = cfg->type_cycles_sem[type] - cfg->type_cycles[type] + pc->mec_raw[np];
-    pc->local_sem[np] = cfg->type_extract_cycles[type];
-    pc->f_local[np]   = cfg->ue_cpu_hz;
-    pc->priority[np]  = cfg->type_priority[type];
-    pc->deadline[np]  = cfg->type_deadline[type] > 0.0 ? cfg->type_deadline[type] : PETSC_INFINITY;
+    SemecP003SetTask(pc, np, cfg, type, (PetscBool)(b->variant == BCD_LINEAR));
     pc->semantic[np]  = 0;
     pc->f[np]         = 0.0;
     np++;
@@ -169,9 +182,26 @@ static PetscErrorCode BuildInstance(Bcd *b, const SemecPolicyView *v, SemecCell 
  * iteration.  Draws keyed by (cell, slot). */
 static void InitialPoint(Bcd *b, const SemecPolicyView *v, const SemecCell *cell)
 {
-  SemecP003Cell *pc = &b->pc;
-  PetscInt       N = pc->nsub, perm[4096];
-  SemecRngKey    k = {(uint64_t)v->cfg->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, UINT64_MAX - 1, (uint64_t)v->slot};
+  SemecP003Cell    *pc = &b->pc;
+  PetscInt          N = pc->nsub, perm[4096], held = 0;
+  SemecRngKey       k = {(uint64_t)v->cfg->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, UINT64_MAX - 1, (uint64_t)v->slot};
+  const PetscInt64 *place = SemecAssocPlaces(b->assoc, cell->id % v->cfg->cells_per_rank);
+
+  /* warm start: the places of the latest plan (after association) of the terminals taking part */
+  for (PetscInt n = 0; n < N; n++) {
+    pc->owner[n] = -1;
+    for (PetscInt u = 0; u < pc->nue && place[n] >= 0; u++)
+      if (cell->ues[b->ue_of[u]].id == place[n]) pc->owner[n] = u;
+    held += pc->owner[n] >= 0;
+  }
+  if (held) {
+    for (PetscInt u = 0; u < pc->nue; u++) {
+      double fu       = cell->ues[b->ue_of[u]].f_edge;
+      pc->f[u]        = fu > 0.0 ? fu : v->cfg->mec_cpu_hz / (double)pc->nue;
+      pc->semantic[u] = cell->ues[b->ue_of[u]].semantic ? 1 : 0;
+    }
+    return;
+  }
 
   for (PetscInt n = 0; n < N; n++) perm[n] = n;
   for (PetscInt n = N - 1; n > 0; n--) { /* Fisher-Yates */
@@ -231,6 +261,9 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   if (b->variant != BCD_UC) PetscCall(AllocateCapacity(b, v, icell));
   PetscInt W = 1 + b->max_iter;
   for (PetscInt j = 0; j < 2 * W; j++) cell->series[j] = NAN;
+  cell->series[2 * W]     = b->variant == BCD_FULL ? (double)SemecAssocSwaps(b->assoc, icell) : NAN;
+  cell->series[2 * W + 1] = b->variant == BCD_FULL ? (double)SemecAssocStable(b->assoc) : NAN;
+  cell->series[2 * W + 2] = b->variant == BCD_FULL && b->check_assoc ? (double)b->blocking[icell] : NAN;
   prev            = PlanReward(b);
   cell->series[0] = prev;
   cell->series[W] = Unmet(b);
@@ -256,7 +289,8 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
     if (fabs(now - prev) <= b->tol * PetscMax(1.0, fabs(now))) break;
     prev = now;
   }
-  /* the decision */
+  /* the decision, and the places of the plan for the next slot's association */
+  for (PetscInt n = 0; n < pc->nsub; n++) SemecAssocPlaces(b->assoc, icell)[n] = pc->owner[n] >= 0 ? cell->ues[b->ue_of[pc->owner[n]]].id : -1;
   for (PetscInt n = 0; n < pc->nsub; n++) cell->sub_owner[n] = pc->owner[n] >= 0 ? b->ue_of[pc->owner[n]] : -1;
   for (PetscInt u = 0; u < pc->nue; u++) {
     SemecUE *ue  = &cell->ues[b->ue_of[u]];
@@ -297,9 +331,26 @@ static PetscErrorCode CreateFTM(SemecPolicy *p, const SemecConfig *cfg) { return
 static PetscErrorCode CreateFA(SemecPolicy *p, const SemecConfig *cfg) { return Create(p, cfg, BCD_FA); }
 static PetscErrorCode CreateUC(SemecPolicy *p, const SemecConfig *cfg) { return Create(p, cfg, BCD_UC); }
 
+static PetscErrorCode AssociateSwap(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cells, PetscInt ncells, SemecComm *comm, PetscInt round,
+                                    PetscBool *more)
+{
+  Bcd *b = (Bcd *)p->data;
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecAssocRound(b->assoc, v, cells, ncells, comm, round, more));
+  if (!*more && b->check_assoc) PetscCall(SemecAssocCountBlocking(b->assoc, v, cells, ncells, SemecCommFirstCell(comm), b->blocking));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 #define BCD_OPS(cname, pname, phelp, pcreate) \
   const SemecPolicyOps cname = {.name = pname, .help = phelp, .create = pcreate, .associate = AssociateNearest, .decide = Decide, .series = Series, .destroy = Destroy}
-BCD_OPS(SemecPolicyBcd, "bcd", "paper 003: BCD of swap matching, semantic mode (25) and TAO capacity (26)", CreateFull);
+const SemecPolicyOps SemecPolicyBcd = {.name            = "bcd",
+                                       .help            = "paper 003: BCD of swap matchings (association, subcarriers), semantic mode (25), TAO capacity (26)",
+                                       .create          = CreateFull,
+                                       .associate_round = AssociateSwap,
+                                       .decide          = Decide,
+                                       .series          = Series,
+                                       .destroy         = Destroy};
 BCD_OPS(SemecPolicyLinear, "linear", "paper 003 baseline: BCD planning with the Linear computation model", CreateLinear);
 BCD_OPS(SemecPolicyFTM, "ftm", "paper 003 baseline: BCD with the semantic mode fixed at random", CreateFTM);
 BCD_OPS(SemecPolicyFA, "fa", "paper 003 baseline: BCD with association fixed to the nearest BS", CreateFA);

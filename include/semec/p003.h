@@ -8,6 +8,7 @@
 #ifndef SEMEC_P003_H
 #define SEMEC_P003_H
 #include <semec/compat.h>
+#include <semec/config.h>
 
 typedef struct {
   PetscInt  nue, nsub, cap;
@@ -30,6 +31,10 @@ typedef struct {
 
 PetscErrorCode SemecP003CellResize(SemecP003Cell *pc, PetscInt nue, PetscInt nsub);
 PetscErrorCode SemecP003CellDestroy(SemecP003Cell *pc);
+
+/* Sets terminal u's task constants from task type `type` of the run's type
+ * table (planning cycles from the Linear model when linear is true). */
+void SemecP003SetTask(SemecP003Cell *pc, PetscInt u, const SemecConfig *cfg, PetscInt type, PetscBool linear);
 
 /* Rate of terminal u on subcarrier n if it held it: B log2(1 + SINR), paper 003 eqs. (1)-(2). */
 double SemecP003SubRate(const SemecP003Cell *pc, PetscInt u, PetscInt n);

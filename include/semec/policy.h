@@ -10,6 +10,7 @@
 #include <semec/cell.h>
 #include <semec/cloud.h>
 #include <semec/output.h>
+#include <semec/comm.h>
 #include <hdf5.h>
 
 /* Read-only view of the world a policy decides in. */
@@ -28,6 +29,13 @@ typedef struct {
   PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
   /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
   PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional, instead of associate: one round of an association that spans
+   * cells (paper 003 Alg. 1).  Sets ue->target on the rank's cells; the
+   * engine migrates the UEs after every round and calls again while *more
+   * is true (the same on every rank).  comm is for the policy's neighbour
+   * exchanges through the communication module. */
+  PetscErrorCode (*associate_round)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cells, PetscInt ncells, SemecComm *comm, PetscInt round,
+                                    PetscBool *more);
   /* Set ue->mode, ue->f_edge and cell->sub_owner. */
   PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional: learn from the evaluated slot. */
