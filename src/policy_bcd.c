@@ -42,10 +42,12 @@ typedef struct {
   PetscInt        *ue_of;  /* participant -> local UE index */
   double          *C, *D, *tau, *M, *f;
   PetscBool       *unmet;
-  SemecSeriesInfo  series[6]; /* objective and unmet deadlines per iteration; association */
+  SemecSeriesInfo  series[7]; /* objective and unmet deadlines per iteration; association */
   SemecAssoc      *assoc;     /* Algorithm 1, and every cell's places of the latest plan */
   PetscBool        check_assoc; /* -bcd_check_association */
   PetscInt        *blocking;  /* [local cell] blocking pairs found by the direct check */
+  PetscInt         report_max; /* -bcd_report_unmet: UE ids of missed deadlines recorded per cell and slot */
+  PetscLogEvent    ev_solve, ev_match, ev_capacity, ev_assoc; /* -log_view: BCD per cell, Alg. 2, TAO (26), Alg. 1 */
   PetscInt         assoc_max_cycles;
   PetscReal        c1, c2;
 } Bcd;
@@ -64,6 +66,7 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   b->alg3_tol      = 1e-9;
   b->match_rounds  = 1000;
   b->assoc_max_cycles = 50;
+  b->report_max       = 8;
   PetscOptionsBegin(comm, NULL, "BCD of paper 003 (-bcd_), policies bcd, linear, ftm, fa, uc", NULL);
   SEMEC_OPT_INT("-bcd_max_iter", "Maximum BCD iterations per slot, L^max of Algorithm 4", b->max_iter);
   SEMEC_OPT_REAL("-bcd_tol", "BCD stops when the objective changes by less than this, epsilon of Algorithm 4", b->tol);
@@ -71,6 +74,7 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   SEMEC_OPT_REAL("-bcd_alg3_tol", "Algorithm 3 stops when the objective changes by less than this, zeta", b->alg3_tol);
   SEMEC_OPT_INT("-bcd_assoc_max_cycles", "Maximum cycles of the association swap matching (Algorithm 1) per slot", b->assoc_max_cycles);
   SEMEC_OPT_BOOL("-bcd_check_association", "After each association, count swap-blocking pairs directly (pairs of cells on the same rank)", b->check_assoc);
+  SEMEC_OPT_INT("-bcd_report_unmet", "UE ids of planned deadline misses recorded per cell and slot in /bcd/deadline_unmet_ues", b->report_max);
   SEMEC_OPT_INT("-bcd_match_rounds", "Maximum passes of the subcarrier swap matching (Algorithm 2)", b->match_rounds);
   PetscOptionsEnd();
   PetscCheck(b->max_iter >= 1 && b->max_iter <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_max_iter, %" PetscInt_FMT ", is out of range: allowed [1, 1000]", b->max_iter);
@@ -80,7 +84,16 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   PetscCheck(b->match_rounds >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_match_rounds, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->match_rounds);
   PetscCheck(b->assoc_max_cycles >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_assoc_max_cycles, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->assoc_max_cycles);
   PetscCall(SemecAssocCreate(cfg, b->assoc_max_cycles, &b->assoc));
+  PetscCheck(b->report_max >= 1 && b->report_max <= 4096, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_report_unmet, %" PetscInt_FMT ", is out of range: allowed [1, 4096]", b->report_max);
   PetscCall(PetscCalloc1(cfg->cells_per_rank, &b->blocking));
+  {
+    PetscClassId id;
+    PetscCall(PetscClassIdRegister("semec bcd", &id));
+    PetscCall(PetscLogEventRegister("BcdCellSolve", id, &b->ev_solve));
+    PetscCall(PetscLogEventRegister("BcdMatchSubc", id, &b->ev_match));
+    PetscCall(PetscLogEventRegister("BcdCapacityTao", id, &b->ev_capacity));
+    PetscCall(PetscLogEventRegister("BcdAssociate", id, &b->ev_assoc));
+  }
   b->ncap = cfg->cells_per_rank;
   PetscCall(PetscCalloc1(b->ncap, &b->cap));
   for (PetscInt i = 0; i < b->ncap; i++) PetscCall(SemecCapacityCreate(NULL, &b->cap[i]));
@@ -98,7 +111,10 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   b->series[4] = (SemecSeriesInfo){"bcd", "association_blocking", "pairs",
                                    "swap-blocking pairs left after the association, counted directly over pairs of neighbouring cells on the same rank "
                                    "(with -bcd_check_association; NaN otherwise)", 1};
-  b->series[5] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
+  b->series[5] = (SemecSeriesInfo){"bcd", "deadline_unmet_ues", "UE id",
+                                   "global ids of the UEs whose deadline (9h) the final plan misses (the first -bcd_report_unmet of them; NaN padding); "
+                                   "their count is /cells/deadline_unmet", b->report_max};
+  b->series[6] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   b->c1 = cfg->reward_c1;
   b->c2 = cfg->reward_c2;
   p->data = b;
@@ -176,10 +192,13 @@ static PetscErrorCode BuildInstance(Bcd *b, const SemecPolicyView *v, SemecCell 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Random initial matching (Alg. 2 step 1): one subcarrier per terminal while
- * they last, the rest to random terminals; e = 0 (FTM: its fixed random
- * modes); uniform capacity, which Decide replaces by (26) before the first
- * iteration.  Draws keyed by (cell, slot). */
+/* The initial point of the slot's BCD.  Subcarriers: the places of the
+ * latest plan (after this slot's association) of the terminals taking part,
+ * or, in a cell without places (the first slot), a random matching (Alg. 2
+ * step 1): one subcarrier per terminal while they last, the rest to random
+ * terminals.  e = 0 (FTM: its fixed random modes); capacity F_k / U_k, which
+ * Decide replaces by (26) before the first iteration.  Draws keyed by
+ * (cell, slot) and (UE, slot). */
 static void InitialPoint(Bcd *b, const SemecPolicyView *v, const SemecCell *cell)
 {
   SemecP003Cell    *pc = &b->pc;
@@ -187,33 +206,25 @@ static void InitialPoint(Bcd *b, const SemecPolicyView *v, const SemecCell *cell
   SemecRngKey       k = {(uint64_t)v->cfg->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, UINT64_MAX - 1, (uint64_t)v->slot};
   const PetscInt64 *place = SemecAssocPlaces(b->assoc, cell->id % v->cfg->cells_per_rank);
 
-  /* warm start: the places of the latest plan (after association) of the terminals taking part */
   for (PetscInt n = 0; n < N; n++) {
     pc->owner[n] = -1;
     for (PetscInt u = 0; u < pc->nue && place[n] >= 0; u++)
       if (cell->ues[b->ue_of[u]].id == place[n]) pc->owner[n] = u;
     held += pc->owner[n] >= 0;
   }
-  if (held) {
-    for (PetscInt u = 0; u < pc->nue; u++) {
-      double fu       = cell->ues[b->ue_of[u]].f_edge;
-      pc->f[u]        = fu > 0.0 ? fu : v->cfg->mec_cpu_hz / (double)pc->nue;
-      pc->semantic[u] = cell->ues[b->ue_of[u]].semantic ? 1 : 0;
+  if (!held) {
+    for (PetscInt n = 0; n < N; n++) perm[n] = n;
+    for (PetscInt n = N - 1; n > 0; n--) { /* Fisher-Yates */
+      PetscInt j = (PetscInt)(SemecRngUniform(&k, (uint64_t)n) * (double)(n + 1)), t = perm[n];
+      perm[n] = perm[j];
+      perm[j] = t;
     }
-    return;
-  }
-
-  for (PetscInt n = 0; n < N; n++) perm[n] = n;
-  for (PetscInt n = N - 1; n > 0; n--) { /* Fisher-Yates */
-    PetscInt j = (PetscInt)(SemecRngUniform(&k, (uint64_t)n) * (double)(n + 1)), t = perm[n];
-    perm[n] = perm[j];
-    perm[j] = t;
-  }
-  for (PetscInt i = 0; i < N; i++) {
-    PetscInt n = perm[i];
-    if (!pc->nue) pc->owner[n] = -1;
-    else if (i < pc->nue) pc->owner[n] = i;
-    else pc->owner[n] = (PetscInt)(SemecRngUniform(&k, (uint64_t)(N + i)) * (double)pc->nue);
+    for (PetscInt i = 0; i < N; i++) {
+      PetscInt n = perm[i];
+      if (!pc->nue) pc->owner[n] = -1;
+      else if (i < pc->nue) pc->owner[n] = i;
+      else pc->owner[n] = (PetscInt)(SemecRngUniform(&k, (uint64_t)(N + i)) * (double)pc->nue);
+    }
   }
   for (PetscInt u = 0; u < pc->nue; u++) {
     pc->f[u]        = v->cfg->mec_cpu_hz / (double)pc->nue; /* f^(0) > 0, Alg. 3 step 2 */
@@ -241,7 +252,9 @@ static PetscErrorCode AllocateCapacity(Bcd *b, const SemecPolicyView *v, PetscIn
     b->M[u]   = pc->priority[u];
   }
   prob = (SemecCapacityProblem){pc->nue, b->C, b->D, b->tau, b->M, v->cfg->mec_cpu_hz};
+  PetscCall(PetscLogEventBegin(b->ev_capacity, 0, 0, 0, 0));
   PetscCall(SemecCapacitySolve(b->cap[icell], &prob, b->f, b->unmet, &info));
+  PetscCall(PetscLogEventEnd(b->ev_capacity, 0, 0, 0, 0));
   for (PetscInt u = 0; u < pc->nue; u++) pc->f[u] = b->f[u];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -254,6 +267,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   double         prev;
 
   PetscFunctionBeginUser;
+  PetscCall(PetscLogEventBegin(b->ev_solve, 0, 0, 0, 0));
   PetscCall(BuildInstance(b, v, cell));
   InitialPoint(b, v, cell);
   /* the initial point must be feasible (Alg. 4 step 2): capacity by (26),
@@ -264,6 +278,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   cell->series[2 * W]     = b->variant == BCD_FULL ? (double)SemecAssocSwaps(b->assoc, icell) : NAN;
   cell->series[2 * W + 1] = b->variant == BCD_FULL ? (double)SemecAssocStable(b->assoc) : NAN;
   cell->series[2 * W + 2] = b->variant == BCD_FULL && b->check_assoc ? (double)b->blocking[icell] : NAN;
+  for (PetscInt j = 0; j < b->report_max; j++) cell->series[2 * W + 3 + j] = NAN;
   prev            = PlanReward(b);
   cell->series[0] = prev;
   cell->series[W] = Unmet(b);
@@ -271,7 +286,9 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
     PetscInt  swaps;
     PetscBool stable;
     /* Step 2: subcarriers, Algorithm 2 */
+    PetscCall(PetscLogEventBegin(b->ev_match, 0, 0, 0, 0));
     PetscCall(SemecP003MatchSubcarriers(pc, b->match_rounds, &swaps, &stable));
+    PetscCall(PetscLogEventEnd(b->ev_match, 0, 0, 0, 0));
     /* Step 3: semantic mode and capacity, Algorithm 3 */
     double v3 = PlanReward(b);
     for (PetscInt l = 0; l < b->alg3_max_iter; l++) {
@@ -298,8 +315,11 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
     ue->semantic = (PetscBool)(pc->semantic[u] != 0);
     ue->f_edge   = pc->f[u];
   }
-  /* (9h) in the final plan: reported, never hidden */
+  /* (9h) in the final plan: reported, never hidden (count and which UE) */
   cell->slot.deadline_unmet += Unmet(b);
+  for (PetscInt u = 0, j = 0; u < pc->nue && j < b->report_max; u++)
+    if (SemecP003Delay(pc, u, SemecP003Rate(pc, u)) > pc->deadline[u]) cell->series[2 * W + 3 + j++] = (double)cell->ues[b->ue_of[u]].id;
+  PetscCall(PetscLogEventEnd(b->ev_solve, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -337,7 +357,9 @@ static PetscErrorCode AssociateSwap(SemecPolicy *p, const SemecPolicyView *v, Se
   Bcd *b = (Bcd *)p->data;
 
   PetscFunctionBeginUser;
+  PetscCall(PetscLogEventBegin(b->ev_assoc, 0, 0, 0, 0));
   PetscCall(SemecAssocRound(b->assoc, v, cells, ncells, comm, round, more));
+  PetscCall(PetscLogEventEnd(b->ev_assoc, 0, 0, 0, 0));
   if (!*more && b->check_assoc) PetscCall(SemecAssocCountBlocking(b->assoc, v, cells, ncells, SemecCommFirstCell(comm), b->blocking));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
