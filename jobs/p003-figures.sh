@@ -31,7 +31,8 @@ F=1966.08e9
 add() { # FIG PARAM VALUE OPTIONS...
   local fig=$1 param=$2 value=$3; shift 3
   for m in 3 1; do for p in bcd linear fa uc ftm; do for s in $(seq 1 "$seeds"); do
-    echo "$out/$fig/$p-M$m-$param-$value-s$s.h5 -policy $p -eeoi_exit_points $m -sim_seed $s -sim_slots $slots $*" >> "$list"
+    # no trailing blank: xargs -L would join the next line to this one
+    echo "$out/$fig/$p-M$m-$param-$value-s$s.h5 -policy $p -eeoi_exit_points $m -sim_seed $s -sim_slots $slots${*:+ $*}" >> "$list"
   done; done; done
 }
 add fig2 default 0
@@ -50,5 +51,8 @@ fi
 mpi=(mpiexec -n 1)
 [ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
 export MPI_CMD="${mpi[*]}" SEMEC_BIN="$top/build/semec" OPTS="$top/inputs/bcd-eeoi.opts"
-xargs -P "$(nproc)" -L 1 bash -c 'f=$0; mkdir -p "$(dirname "$f")"; [ -s "$f" ] || $MPI_CMD "$SEMEC_BIN" -options_file "$OPTS" -output_file "$f" -output_overwrite -sim_summary false "$@" > /dev/null' < "$list"
+# each run: skipped if its file is complete, its output kept in a .log if it fails
+xargs -P "$(nproc)" -L 1 bash -c 'f=$0; mkdir -p "$(dirname "$f")"; [ -s "$f" ] && [ ! -e "${f%.h5}.log" ] && exit 0
+  $MPI_CMD "$SEMEC_BIN" -options_file "$OPTS" -output_file "$f" -output_overwrite -sim_summary false "$@" > "${f%.h5}.log" 2>&1 &&
+    rm -f "${f%.h5}.log" || echo "FAILED: $f (see ${f%.h5}.log)"' < "$list"
 echo "done: /usr/bin/python3 $top/postproc/p003_figures.py $out"

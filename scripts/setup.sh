@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config petsc-dev libhdf5-openmpi-dev libopenmpi-dev
           openmpi-bin hdf5-tools librandom123-dev libgsl-dev libopenblas-dev
-          python3-h5py python3-numpy)
+          python3-h5py python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
