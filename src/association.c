@@ -39,6 +39,7 @@ struct SemecAssoc_s {
   PetscBool     stable, any_in_cycle;
   PetscInt      cycles;
   SemecP003Cell one;        /* scratch: one terminal in one place */
+  PetscInt64   *free_place; /* [nsub] all -1: the place of a cell without terminals */
 };
 
 PetscErrorCode SemecAssocCreate(const SemecConfig *cfg, PetscInt max_cycles, SemecAssoc **pa)
@@ -57,6 +58,8 @@ PetscErrorCode SemecAssocCreate(const SemecConfig *cfg, PetscInt max_cycles, Sem
   }
   PetscCall(PetscCalloc1(a->ncells, &a->swaps));
   PetscCall(SemecP003CellResize(&a->one, 1, a->nsub));
+  PetscCall(PetscMalloc1(a->nsub, &a->free_place));
+  for (PetscInt n = 0; n < a->nsub; n++) a->free_place[n] = -1;
   *pa = a;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -72,6 +75,7 @@ PetscErrorCode SemecAssocDestroy(SemecAssoc **pa)
   PetscCall(PetscFree(a->colour));
   PetscCall(PetscFree(a->swaps));
   PetscCall(SemecP003CellDestroy(&a->one));
+  PetscCall(PetscFree(a->free_place));
   PetscCall(PetscFree(*pa));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -232,6 +236,21 @@ PetscErrorCode SemecAssocCountBlocking(SemecAssoc *a, const SemecPolicyView *v, 
       PetscInt   jx = e - t->nbr_start[x->id], jy = -1;
       for (PetscInt f = t->nbr_start[y->id]; f < t->nbr_start[y->id + 1]; f++)
         if (t->nbr[f] == x->id) jy = f - t->nbr_start[y->id];
+      PetscInt nx = 0, ny = 0;
+      for (PetscInt u = 0; u < x->nue; u++) nx += x->ues[u].pending.count > 0;
+      for (PetscInt u = 0; u < y->nue; u++) ny += y->ues[u].pending.count > 0;
+      if (!nx || !ny) { /* moves into the empty cell */
+        SemecCell *from = nx ? x : y, *into = nx ? y : x;
+        PetscInt   gj = nx ? jx : jy, fi = nx ? i : k;
+        for (PetscInt u = 0; u < from->nue; u++) {
+          const SemecUE *p = &from->ues[u];
+          if (!p->pending.count) continue;
+          double c  = PlaceCost(a, v, p, from->id, 0, a->places[fi], p->id, p->f_edge, from->interference);
+          double mv = PlaceCost(a, v, p, into->id, 1 + gj, a->free_place, -1, v->cfg->mec_cpu_hz, into->interference);
+          count[i] += Below(mv, c);
+        }
+        continue;
+      }
       for (PetscInt ux = 0; ux < x->nue; ux++) {
         const SemecUE *p = &x->ues[ux];
         if (!p->pending.count) continue;
@@ -331,34 +350,65 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
     if (s->partner < 0) continue;
     PetscInt j = 0, k = 0;
     Partner(a, t, s->cell, col, &j);
-    PetscCall(PetscMalloc1(s->n * o->n + 1, &A[i]));
+    PetscInt len = s->n * o->n + (o->n == 0 ? s->n : 0); /* swaps; or moves into an empty partner */
+    PetscCall(PetscMalloc1(len + 1, &A[i]));
     for (PetscInt u = 0; u < cells[i].nue; u++) {
       const SemecUE *ue = &cells[i].ues[u];
       if (!ue->pending.count) continue;
       for (PetscInt w = 0; w < o->n; w++) A[i][k * o->n + w] = PlaceCost(a, v, ue, o->cell, 1 + j, o->place, o->id[w], o->f[w], o->interf);
+      /* a cell without terminals is one free place: all its subcarriers and its whole capacity */
+      if (o->n == 0) A[i][k] = PlaceCost(a, v, ue, o->cell, 1 + j, a->free_place, -1, v->cfg->mec_cpu_hz, o->interf);
       k++;
     }
     Buf *b = &out[Dest(comm, s->partner)];
     PetscCall(Put(b, &s->cell, sizeof(PetscInt)));
     PetscCall(Put(b, &s->partner, sizeof(PetscInt)));
-    PetscCall(Put(b, A[i], sizeof(double) * s->n * o->n));
+    PetscCall(Put(b, A[i], sizeof(double) * len));
   }
   PetscCall(Exchange(comm, out, &in2, &len2));
   /* decide the pair's swap from identical numbers on both sides */
   for (const char *p = in2; p < in2 + len2;) {
-    PetscInt from, to;
-    memcpy(&from, p, sizeof(PetscInt)); p += sizeof(PetscInt);
+    PetscInt from_cell, to;
+    memcpy(&from_cell, p, sizeof(PetscInt)); p += sizeof(PetscInt);
     memcpy(&to, p, sizeof(PetscInt)); p += sizeof(PetscInt);
     PetscInt      i = to - first;
     Side         *s = &mine[i], *o = &theirs[i];
-    const double *B = (const double *)p; /* partner's terminals in my places: [o->n][s->n] */
-    p += sizeof(double) * o->n * s->n;
+    const double *B = (const double *)p; /* partner's terminals in my places: [o->n][s->n] (or moves into me, [o->n]) */
+    p += sizeof(double) * (o->n * s->n + (s->n == 0 ? o->n : 0));
     /* orient: x = the smaller cell id, so both sides scan in the same order */
     PetscBool   iam_x = (PetscBool)(s->cell < o->cell);
     const Side *x = iam_x ? s : o, *y = iam_x ? o : s;
     const double *Axy = iam_x ? A[i] : B, *Byx = iam_x ? B : A[i];
     PetscInt     bx = -1, by = -1;
     double       best = 0.0;
+    if (x->n == 0 || y->n == 0) {
+      /* a move into the empty cell: the mover strictly gains; the cell it
+       * leaves keeps its other terminals' places, the empty one gains a
+       * terminal: nobody is worse off */
+      const Side   *from = x->n ? x : y, *into = x->n ? y : x;
+      const double *cost = from == s ? A[i] : B;
+      PetscInt      bm   = -1;
+      for (PetscInt u = 0; u < from->n; u++)
+        if (Below(cost[u], from->cost[u]) && (bm < 0 || from->cost[u] - cost[u] > best)) {
+          best = from->cost[u] - cost[u];
+          bm   = u;
+        }
+      if (bm < 0) continue;
+      SemecCell *cell = &cells[i];
+      if (from == s) { /* my terminal leaves; its subcarriers become holes */
+        for (PetscInt u = 0; u < cell->nue; u++)
+          if (cell->ues[u].id == s->id[bm]) {
+            cell->ues[u].target = into->cell;
+            cell->ues[u].f_edge = v->cfg->mec_cpu_hz;
+          }
+        for (PetscInt n = 0; n < N; n++)
+          if (a->places[i][n] == s->id[bm]) a->places[i][n] = -1;
+      } else
+        for (PetscInt n = 0; n < N; n++) a->places[i][n] = from->id[bm];
+      a->swaps[i]++;
+      swapped = PETSC_TRUE;
+      continue;
+    }
     for (PetscInt ux = 0; ux < x->n; ux++)
       for (PetscInt uy = 0; uy < y->n; uy++) {
         double cx = x->cost[ux], cy = y->cost[uy], ax = Axy[ux * y->n + uy], ay = Byx[uy * x->n + ux];

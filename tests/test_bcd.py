@@ -11,7 +11,8 @@ comparison schemes, over 20 seeds:
     and each of those above FTM (fixed random semantic mode);
   * after every association (Algorithm 1) no swap-blocking pair is left
     between any two neighbouring cells (checked directly over all pairs of
-    their terminals), and some swaps did happen;
+    their terminals), and some swaps did happen; terminals move into a
+    neighbouring cell without terminals when they gain by it;
   * M = 3 exit points beat M = 1;
   * every deadline the plans cannot meet is counted (/cells/deadline_unmet
     exists and is a non-negative count).
@@ -88,6 +89,19 @@ for p in ("linear", "fa", "uc"):
     check(mean["bcd"] > mean[p] * (1 + margin), f"bcd {mean['bcd']:.4f} not 1 % above {p} {mean[p]:.4f}")
     check(mean[p] > mean["ftm"], f"{p} {mean[p]:.4f} not above ftm {mean['ftm']:.4f}")
 check(sum(SWAPS) > 0, "no association swap in any run: the stability checks above were vacuous")
+
+# moves into a cell without terminals (9 cells, Poisson counts of mean 1:
+# seed 3 leaves a cell empty next to a crowded one)
+out = "moves.h5"
+subprocess.run(MPIEXEC + ["-n", "1", SEMEC, "-options_file", OPTS, "-policy", "bcd", "-sim_cells", "9", "-sim_cells_per_rank", "9",
+                          "-geom_ue_count", "poisson", "-geom_ues_per_cell", "1", "-sim_seed", "3", "-sim_slots", "10",
+                          "-bcd_check_association", "-output_file", out, "-output_overwrite", "-sim_summary", "false"],
+               check=True, stdout=subprocess.DEVNULL)
+with h5py.File(out, "r") as f:
+    ues = f["cells/ues"][:]
+    check(not np.array_equal(ues[0], ues[-1]), "no terminal moved into the empty cell")
+    check((f["bcd/association_blocking"][:] == 0).all(), "blocking pairs or moves left after association with an empty cell")
+    check((ues.sum(axis=1) == ues[0].sum()).all(), "terminals were lost or created by moves")
 check(mean["bcd"] > mean_m1, f"M = 3 ({mean['bcd']:.4f}) does not beat M = 1 ({mean_m1:.4f})")
 if failures:
     print(f"{failures} check(s) failed")
