@@ -10,13 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-#define CHECK_INT(opt, v, lo, hi) \
-  PetscCheck((v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
-             "Option %s, %" PetscInt_FMT ", is out of range: allowed [%" PetscInt_FMT ", %" PetscInt_FMT "]", \
-             opt, (PetscInt)(v), (PetscInt)(lo), (PetscInt)(hi))
-#define CHECK_REAL(opt, v, lo, hi) \
-  PetscCheck(isfinite((double)(v)) && (v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
-             "Option %s, %g, is out of range: allowed [%g, %g]", opt, (double)(v), (double)(lo), (double)(hi))
+#define CHECK_INT  SEMEC_CHECK_INT
+#define CHECK_REAL SEMEC_CHECK_REAL
 
 #define OPT_INT  SEMEC_OPT_INT
 #define OPT_REAL SEMEC_OPT_REAL

@@ -13,13 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK_INT(opt, v, lo, hi) \
-  PetscCheck((v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
-             "Option %s, %" PetscInt_FMT ", is out of range: allowed [%" PetscInt_FMT ", %" PetscInt_FMT "]", \
-             opt, (PetscInt)(v), (PetscInt)(lo), (PetscInt)(hi))
-#define CHECK_REAL(opt, v, lo, hi) \
-  PetscCheck(isfinite((double)(v)) && (v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
-             "Option %s, %g, is out of range: allowed [%g, %g]", opt, (double)(v), (double)(lo), (double)(hi))
+#define CHECK_INT  SEMEC_CHECK_INT
+#define CHECK_REAL SEMEC_CHECK_REAL
 
 #define EEOI_MAX_FILTERS 100000
 #define EEOI_MAX_KERNEL  1000

@@ -77,14 +77,14 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, BcdVariant 
   SEMEC_OPT_INT("-bcd_report_unmet", "UE ids of planned deadline misses recorded per cell and slot in /bcd/deadline_unmet_ues", b->report_max);
   SEMEC_OPT_INT("-bcd_match_rounds", "Maximum passes of the subcarrier swap matching (Algorithm 2)", b->match_rounds);
   PetscOptionsEnd();
-  PetscCheck(b->max_iter >= 1 && b->max_iter <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_max_iter, %" PetscInt_FMT ", is out of range: allowed [1, 1000]", b->max_iter);
-  PetscCheck(b->tol >= 0.0 && isfinite(b->tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_tol, %g, is out of range: allowed [0, inf)", (double)b->tol);
-  PetscCheck(b->alg3_max_iter >= 1 && b->alg3_max_iter <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_alg3_max_iter, %" PetscInt_FMT ", is out of range: allowed [1, 1000]", b->alg3_max_iter);
-  PetscCheck(b->alg3_tol >= 0.0 && isfinite(b->alg3_tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_alg3_tol, %g, is out of range: allowed [0, inf)", (double)b->alg3_tol);
-  PetscCheck(b->match_rounds >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_match_rounds, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->match_rounds);
-  PetscCheck(b->assoc_max_cycles >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_assoc_max_cycles, %" PetscInt_FMT ", is out of range: allowed [1, inf)", b->assoc_max_cycles);
+  SEMEC_CHECK_INT("-bcd_max_iter", b->max_iter, 1, 1000);
+  SEMEC_CHECK_REAL("-bcd_tol", b->tol, 0.0, 1e300);
+  SEMEC_CHECK_INT("-bcd_alg3_max_iter", b->alg3_max_iter, 1, 1000);
+  SEMEC_CHECK_REAL("-bcd_alg3_tol", b->alg3_tol, 0.0, 1e300);
+  SEMEC_CHECK_INT("-bcd_match_rounds", b->match_rounds, 1, PETSC_MAX_INT);
+  SEMEC_CHECK_INT("-bcd_assoc_max_cycles", b->assoc_max_cycles, 1, PETSC_MAX_INT);
   PetscCall(SemecAssocCreate(cfg, b->assoc_max_cycles, &b->assoc));
-  PetscCheck(b->report_max >= 1 && b->report_max <= 4096, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -bcd_report_unmet, %" PetscInt_FMT ", is out of range: allowed [1, 4096]", b->report_max);
+  SEMEC_CHECK_INT("-bcd_report_unmet", b->report_max, 1, 4096);
   PetscCall(PetscCalloc1(cfg->cells_per_rank, &b->blocking));
   {
     PetscClassId id;

@@ -4,11 +4,12 @@
 # reported.
 source "$(dirname "$0")/lib.sh"
 
-# expect_error MESSAGE-FRAGMENT ARGS...
+# expect_error MESSAGE-FRAGMENT ARGS...: on the default scenario (OPTS overrides)
+OPTS=$DEFAULT_OPTS
 expect_error() {
   local want=$1; shift
   rm -f bad.h5
-  run_semec 1 -options_file "$DEFAULT_OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file bad.h5 "$@"
+  run_semec 1 -options_file "$OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file bad.h5 "$@"
   if [ "$rc" -eq 0 ]; then fail "$* exited 0"; return; fi
   printf '%s\n' "$out_text" | grep -qF -- "$want" || { fail "$*: message lacks '$want':"; printf '%s\n' "$out_text" | grep "ERROR" | head -4 >&2; }
   [ -e bad.h5 ] && fail "$*: left an output file"
@@ -38,6 +39,13 @@ expect_error "Option -cloud_cpu_frequency, 10" -cloud_cpu_frequency 10
 expect_error "Option -output_interval, 0" -output_interval 0
 expect_error "Option -chan_interference, maybe, is not a logical value" -chan_interference maybe
 expect_error "Unable to open options file" -options_file /nonexistent/semec.opts
+expect_error "Option -task_model eeoi generates the task types" -task_model eeoi
+expect_error "Option -task_model, cnn, is not allowed: choose one of table, eeoi" -task_model cnn
+OPTS="$SEMEC_SOURCE/inputs/bcd-eeoi.opts" # paper 003's options
+expect_error "Option -bcd_max_iter, 0, is out of range: allowed [1, 1000]" -bcd_max_iter 0
+expect_error "Option -bcd_tol, x, is not a number" -bcd_tol x
+expect_error "Option -eeoi_exit_points, 4" -eeoi_exit_points 4
+OPTS=$DEFAULT_OPTS
 
 # an existing result file is never overwritten without -output_overwrite
 echo "precious" > exists.h5

@@ -4,6 +4,7 @@
 #ifndef SEMEC_OPTIONS_H
 #define SEMEC_OPTIONS_H
 #include <semec/compat.h>
+#include <math.h>
 
 /* Checks that option opt, if given, holds at most max_items comma-separated
  * integers (integer) or numbers. */
@@ -14,6 +15,16 @@ PetscErrorCode SemecOptionCheckBool(MPI_Comm comm, const char *opt);
  * default on entry and the index of the value on return. */
 PetscErrorCode SemecOptionChooseName(PetscOptionItems *PetscOptionsObject, MPI_Comm comm, const char *opt, const char *help, const char *const *names,
                                      int *choice);
+
+/* Range checks after reading (comm in scope): the error names the option,
+ * the value and the allowed range. */
+#define SEMEC_CHECK_INT(opt, v, lo, hi) \
+  PetscCheck((v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, \
+             "Option %s, %" PetscInt_FMT ", is out of range: allowed [%" PetscInt_FMT ", %" PetscInt_FMT "]", opt, (PetscInt)(v), (PetscInt)(lo), \
+             (PetscInt)(hi))
+#define SEMEC_CHECK_REAL(opt, v, lo, hi) \
+  PetscCheck(isfinite((double)(v)) && (v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, "Option %s, %g, is out of range: allowed [%g, %g]", \
+             opt, (double)(v), (double)(lo), (double)(hi))
 
 /* Inside a PetscOptionsBegin/End block with a variable comm in scope. */
 #define SEMEC_OPT_INT(opt, help, var) \
