@@ -14,6 +14,11 @@
  * order), plus an MPI_Exscan when the cloud's access limit or queue bound
  * must be arbitrated.  Cost: latency O(log ranks), a few dozen bytes.
  *
+ * RL gradient averaging (-rl_sync allreduce, src/nn.c) sums one vector of
+ * the parameter count per update with a reduction to rank 0 and a
+ * broadcast, so that every rank receives the same bits and the shared
+ * weights never drift apart: O(parameters x log ranks) per update.
+ *
  * Every byte this rank sends through these calls is counted, so the
  * summary and bench/ report the per-rank traffic per slot. */
 #include <semec/comm.h>
@@ -149,6 +154,18 @@ PetscErrorCode SemecCommSumDouble(SemecComm *c, double *values, int n)
 {
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, values, n, MPI_DOUBLE, MPI_SUM, c->world));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCommSumDoubleIdentical(SemecComm *c, double *values, int n)
+{
+  PetscFunctionBeginUser;
+  /* one result, computed once at the root and copied: identical bits on every
+   * rank whatever algorithm the MPI library picks for the reduction */
+  if (c->rank == 0) PetscCallMPI(MPI_Reduce(MPI_IN_PLACE, values, n, MPI_DOUBLE, MPI_SUM, 0, c->world));
+  else PetscCallMPI(MPI_Reduce(values, NULL, n, MPI_DOUBLE, MPI_SUM, 0, c->world));
+  PetscCallMPI(MPI_Bcast(values, n, MPI_DOUBLE, 0, c->world));
+  c->bytes_sent += (int64_t)n * 16; /* about n doubles up the reduction tree and n down the broadcast */
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

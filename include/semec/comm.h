@@ -42,6 +42,12 @@ PetscErrorCode SemecCommPrefixInt64(SemecComm *comm, const int64_t *values, int6
 /* Global max / sum of doubles (diagnostics, summary; not on results). */
 PetscErrorCode SemecCommMaxDouble(SemecComm *comm, double *values, int n);
 PetscErrorCode SemecCommSumDouble(SemecComm *comm, double *values, int n);
+/* Global sum of n doubles whose result is bit-identical on every rank:
+ * reduced to rank 0, then broadcast (MPI_Allreduce of doubles is not
+ * promised to give every rank the same bits).  The value may still depend
+ * on the rank count (floating-point order).  Used to average RL gradients
+ * (-rl_sync allreduce), where ranks must keep identical weights. */
+PetscErrorCode SemecCommSumDoubleIdentical(SemecComm *comm, double *values, int n);
 /* PETSC_TRUE on every rank if flag is true on any rank. */
 PetscErrorCode SemecCommAny(SemecComm *comm, PetscBool *flag);
 
