@@ -9,6 +9,7 @@
  * The column sums run over samples in order; BLAS sees the same shapes on
  * every rank, so identical inputs give identical bits. */
 #include <semec/nn.h>
+#include <semec/output.h>
 #include <semec/options.h>
 #include <semec/rng.h>
 #include <cblas.h>
@@ -364,22 +365,6 @@ PetscErrorCode SemecNetAdamStep(SemecNet *net)
 
 /* --------------------------------------------------------------- checkpoint */
 
-static PetscErrorCode StringAttr(hid_t obj, const char *name, const char *value)
-{
-  hid_t t, s, a;
-
-  PetscFunctionBeginUser;
-  H5CALL(t = H5Tcopy(H5T_C_S1));
-  H5CALL(H5Tset_size(t, H5T_VARIABLE));
-  H5CALL(H5Tset_cset(t, H5T_CSET_UTF8));
-  H5CALL(s = H5Screate(H5S_SCALAR));
-  H5CALL(a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT));
-  H5CALL(H5Awrite(a, t, &value));
-  H5CALL(H5Aclose(a));
-  H5CALL(H5Sclose(s));
-  H5CALL(H5Tclose(t));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
 
 /* Creates a dataset of shape [rows] (cols == 0) or [rows, cols] with its
  * 'units' and 'description' (collective on a parallel file). */
@@ -393,8 +378,7 @@ static PetscErrorCode CreateDataset(hid_t g, const char *name, hid_t type, hsize
   H5CALL(s = H5Screate_simple(cols ? 2 : 1, dims, NULL));
   H5CALL(*d = H5Dcreate2(g, name, type, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   H5CALL(H5Sclose(s));
-  PetscCall(StringAttr(*d, "units", units));
-  PetscCall(StringAttr(*d, "description", description));
+  PetscCall(SemecH5Describe(*d, units, description));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -434,7 +418,7 @@ PetscErrorCode SemecNetSave(const SemecNet *net, hid_t loc, const char *name, Pe
   PetscFunctionBeginUser;
   PetscCheck(nrows >= 1 && row < nrows, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Checkpoint row %" PetscInt_FMT " of %" PetscInt_FMT, row, nrows);
   H5CALL(g = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  PetscCall(StringAttr(g, "description", "dense neural network (src/nn.c): parameters and Adam state, one row per independent copy"));
+  PetscCall(SemecH5StringAttr(g, "description", "dense neural network (src/nn.c): parameters and Adam state, one row per independent copy"));
   PetscCall(CreateDataset(g, "layer_sizes", H5T_NATIVE_INT64, L + 1, 0, "1", "inputs, then the outputs of each dense layer", &dsizes));
   PetscCall(CreateDataset(g, "activations", H5T_NATIVE_INT64, L, 0, "1", "activation of each layer: 0 identity, 1 relu, 2 tanh, 3 sigmoid", &dacts));
   PetscCall(CreateDataset(g, "log_std_size", H5T_NATIVE_INT64, 1, 0, "1", "number of log-std parameters of a Gaussian head (0: none)", &dlog));

@@ -91,7 +91,7 @@ double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
   return NAN;
 }
 
-static PetscErrorCode StringAttr(hid_t obj, const char *name, const char *value)
+PetscErrorCode SemecH5StringAttr(hid_t obj, const char *name, const char *value)
 {
   hid_t t, s, a;
 
@@ -125,11 +125,11 @@ static PetscErrorCode NumberAttr(hid_t obj, const char *name, hid_t type, const 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode Describe(hid_t d, const char *units, const char *description)
+PetscErrorCode SemecH5Describe(hid_t d, const char *units, const char *description)
 {
   PetscFunctionBeginUser;
-  PetscCall(StringAttr(d, "units", units));
-  PetscCall(StringAttr(d, "description", description));
+  PetscCall(SemecH5StringAttr(d, "units", units));
+  PetscCall(SemecH5StringAttr(d, "description", description));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -151,7 +151,7 @@ static PetscErrorCode CreateDataset(hid_t parent, const char *name, hid_t type, 
   H5CALL(*d = H5Dcreate2(parent, name, type, s, H5P_DEFAULT, p, H5P_DEFAULT));
   H5CALL(H5Pclose(p));
   H5CALL(H5Sclose(s));
-  PetscCall(Describe(*d, units, description));
+  PetscCall(SemecH5Describe(*d, units, description));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -248,14 +248,14 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
   /* root attributes */
   PetscCall(SemecConfigOptionsText(&opts));
   NowText(now, sizeof(now));
-  PetscCall(StringAttr(o->file, "program", "semec"));
-  PetscCall(StringAttr(o->file, "version", SEMEC_VERSION));
-  PetscCall(StringAttr(o->file, "git_commit", SEMEC_GIT_COMMIT));
-  PetscCall(StringAttr(o->file, "options", opts ? opts : ""));
-  PetscCall(StringAttr(o->file, "policy", cfg->policy));
-  PetscCall(StringAttr(o->file, "start_time", now));
-  PetscCall(StringAttr(o->file, "end_time", ""));
-  PetscCall(StringAttr(o->file, "status", "running"));
+  PetscCall(SemecH5StringAttr(o->file, "program", "semec"));
+  PetscCall(SemecH5StringAttr(o->file, "version", SEMEC_VERSION));
+  PetscCall(SemecH5StringAttr(o->file, "git_commit", SEMEC_GIT_COMMIT));
+  PetscCall(SemecH5StringAttr(o->file, "options", opts ? opts : ""));
+  PetscCall(SemecH5StringAttr(o->file, "policy", cfg->policy));
+  PetscCall(SemecH5StringAttr(o->file, "start_time", now));
+  PetscCall(SemecH5StringAttr(o->file, "end_time", ""));
+  PetscCall(SemecH5StringAttr(o->file, "status", "running"));
   PetscCall(PetscFree(opts));
   {
     int64_t seed = cfg->seed, cells = cfg->cells, cpr = cfg->cells_per_rank, slots = cfg->slots, ues_cell = cfg->ues_per_cell, nsub = cfg->subcarriers;
@@ -276,7 +276,7 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
     H5CALL(s = H5Screate(H5S_SCALAR));
     H5CALL(o->slots_written = H5Dcreate2(g, "slots_written", H5T_NATIVE_INT64, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     H5CALL(H5Sclose(s));
-    PetscCall(Describe(o->slots_written, "slots", "leading rows of the [slots, ...] datasets that hold data; the rest are fill values"));
+    PetscCall(SemecH5Describe(o->slots_written, "slots", "leading rows of the [slots, ...] datasets that hold data; the rest are fill values"));
     if (o->rank != 0) {
       hid_t fs;
       H5CALL(fs = H5Dget_space(o->slots_written));
@@ -403,8 +403,8 @@ PetscErrorCode SemecOutputClose(SemecOutput **po, const char *status)
   if (!o) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Flush(o));
   NowText(now, sizeof(now));
-  PetscCall(StringAttr(o->file, "end_time", now));
-  PetscCall(StringAttr(o->file, "status", status));
+  PetscCall(SemecH5StringAttr(o->file, "end_time", now));
+  PetscCall(SemecH5StringAttr(o->file, "status", status));
   for (int m = 0; m < SEMEC_CM_COUNT; m++) {
     H5CALL(H5Dclose(o->cell_dset[m]));
     PetscCall(PetscFree(o->cbuf[m]));

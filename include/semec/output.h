@@ -38,6 +38,10 @@ typedef struct {
 
 typedef struct SemecOutput_s SemecOutput;
 
+/* A UTF-8 string attribute (created, or overwritten if it exists). */
+PetscErrorCode SemecH5StringAttr(hid_t obj, const char *name, const char *value);
+/* The 'units' and 'description' attributes every semec dataset carries. */
+PetscErrorCode SemecH5Describe(hid_t dataset, const char *units, const char *description);
 /* Total width of a series array (ended by width 0). */
 PetscInt SemecSeriesWidth(const SemecSeriesInfo *series);
 /* Creates the file (refusing to overwrite unless -output_overwrite), writes
