@@ -30,7 +30,7 @@ COUNT_METRICS = ("arrived", "served", "dropped", "backlog", "ues", "cloud_denied
                  "migrated_in", "migrated_out")
 # /cells datasets holding non-negative reals (delay is treated separately: NaN when nothing was served)
 REAL_METRICS = ("energy", "throughput")
-CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight")
+CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight", "access")
 ROOT_ATTRIBUTES = ("program", "version", "git_commit", "options", "seed", "ranks", "cells", "cells_per_rank", "slots",
                    "slot_duration", "policy", "start_time", "end_time", "status")
 

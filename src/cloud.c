@@ -104,6 +104,7 @@ PetscErrorCode SemecCloudAdvance(SemecCloud *c, PetscInt slot, double slot_s, co
   }
   c->arrived_total += b.tasks;
   c->slot_arrived = b.tasks;
+  c->slot_access  = sums[SEMEC_CLOUD_ACCESS_UES];
   c->in_flight += sums[SEMEC_CLOUD_GRANTED_TASKS] - sums[SEMEC_CLOUD_ARRIVED_TASKS] - sums[SEMEC_CLOUD_CANCELLED_TASKS];
   PetscCheck(c->in_flight >= 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "cloud in-flight count went negative (%lld)", (long long)c->in_flight);
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -58,7 +58,11 @@ static PetscErrorCode AdmitCloud(SemecSim *sim, PetscInt t)
   PetscFunctionBeginUser;
   if (cloud->access_max <= 0 && cloud->queue_max <= 0) {
     for (PetscInt i = 0; i < sim->ncells; i++)
-      for (PetscInt u = 0; u < sim->cells[i].nue; u++) sim->cells[i].ues[u].cloud_granted = PETSC_TRUE;
+      for (PetscInt u = 0; u < sim->cells[i].nue; u++) {
+        SemecUE *ue       = &sim->cells[i].ues[u];
+        ue->cloud_granted = PETSC_TRUE;
+        if ((ue->mode == SEMEC_MODE_CLOUD && ue->pending.count) || HasCloudUpload(ue)) sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
+      }
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   /* mine = {UEs, tasks} requested in cells >= start, then in cells < start */
@@ -89,6 +93,7 @@ static PetscErrorCode AdmitCloud(SemecSim *sim, PetscInt t)
       run[hi + 1] += want;
       PetscBool ok = (PetscBool)((cloud->access_max <= 0 || pos_ues < cloud->access_max) && pos_tasks + want <= room);
       ue->cloud_granted = ok;
+      if (ok) sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
       if (!ok) cell->slot.cloud_denied += want > 0 ? want : 1;
     }
   }

@@ -47,6 +47,7 @@ const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
   {"arrived", "tasks", "tasks that reached the cloud in the slot"},
   {"completed", "tasks", "tasks the cloud completed in the slot"},
   {"in_flight", "tasks", "tasks granted to the cloud and still uploading at the end of the slot"},
+  {"access", "UEs", "UEs granted cloud access in the slot, network-wide (at most -cloud_access_max when it is set)"},
 };
 
 struct SemecOutput_s {
@@ -387,6 +388,7 @@ PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const SemecCell 
   o->kbuf[SEMEC_KM_ARRIVED][o->nbuf]   = cloud->slot_arrived;
   o->kbuf[SEMEC_KM_COMPLETED][o->nbuf] = cloud->slot_completed;
   o->kbuf[SEMEC_KM_IN_FLIGHT][o->nbuf] = cloud->in_flight;
+  o->kbuf[SEMEC_KM_ACCESS][o->nbuf]    = cloud->slot_access;
   o->nbuf++;
   if (o->nbuf == o->interval) PetscCall(Flush(o));
   PetscFunctionReturn(PETSC_SUCCESS);

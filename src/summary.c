@@ -57,6 +57,13 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
   PetscCall(SemecCommSumDouble(sim->comm, d, 2));
   PetscCall(SemecCommMaxDouble(sim->comm, &bytes, 1));
   PetscBool ok = (PetscBool)(n[0] == n[1] + n[2] + n[3] && n[4] == n[5]);
+  /* every rank advanced its own copy of the cloud: they must agree exactly */
+  double cs[10] = {(double)sim->cloud.backlog_tasks, (double)sim->cloud.backlog_cycles, (double)sim->cloud.in_flight, (double)sim->cloud.arrived_total,
+                   (double)sim->cloud.completed_total};
+  for (int j = 0; j < 5; j++) cs[5 + j] = -cs[j];
+  PetscCall(SemecCommMaxDouble(sim->comm, cs, 10));
+  PetscBool cloud_same = PETSC_TRUE;
+  for (int j = 0; j < 5; j++) cloud_same = (PetscBool)(cloud_same && cs[j] == -cs[5 + j]);
   if (sim->cfg.summary) {
     PetscCall(PetscPrintf(comm, "semec %s (%s): policy %s, %" PetscInt_FMT " cells on %d ranks, %" PetscInt64_FMT " UEs, %" PetscInt_FMT " of %" PetscInt_FMT " slots of %g s%s\n",
                           SEMEC_VERSION, SEMEC_GIT_COMMIT, sim->cfg.policy, sim->cfg.cells, (int)size, n[6], sim->slots_done, sim->cfg.slots,
@@ -66,8 +73,9 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     PetscCall(PetscPrintf(comm, "  check      arrived = completed + dropped + backlog: %s\n", ok ? "OK" : "VIOLATED"));
     PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g J per cell-slot\n", d[0], d[0] / cellslots));
     PetscCall(PetscPrintf(comm, "  delay      %.6g s mean over completed tasks\n", n[1] ? d[1] / (double)n[1] : 0.0));
-    PetscCall(PetscPrintf(comm, "  cloud      %lld tasks arrived, %lld completed, backlog %lld\n", (long long)sim->cloud.arrived_total,
-                          (long long)sim->cloud.completed_total, (long long)sim->cloud.backlog_tasks));
+    PetscCall(PetscPrintf(comm, "  cloud      %lld tasks arrived, %lld completed, backlog %lld; state identical on all %d ranks: %s\n",
+                          (long long)sim->cloud.arrived_total, (long long)sim->cloud.completed_total, (long long)sim->cloud.backlog_tasks, (int)size,
+                          cloud_same ? "yes" : "NO"));
     PetscCall(PetscPrintf(comm, "  mobility   %" PetscInt64_FMT " UE handovers\n", n[7]));
     PetscCall(PetscPrintf(comm, "  time       %.3f s wall, %.2f us per cell-slot per rank, %.0f cell-slots/s per rank\n", wall, 1e6 * wall * size / cellslots,
                           cellslots / (wall * size)));
@@ -75,6 +83,7 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     PetscCall(PetscPrintf(comm, "  checksum   %016llx\n", (unsigned long long)n[8]));
     PetscCall(PetscPrintf(comm, "  output     %s\n", sim->cfg.output_file));
   }
+  PetscCheck(cloud_same, comm, PETSC_ERR_PLIB, "the ranks' copies of the shared cloud differ at the end of the run");
   PetscCheck(ok, comm, PETSC_ERR_PLIB, "task conservation violated network-wide: arrived %" PetscInt64_FMT " != completed %" PetscInt64_FMT " + dropped %" PetscInt64_FMT " + backlog %" PetscInt64_FMT,
              n[0], n[1], n[2], n[3]);
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -36,6 +36,12 @@ grep -q "per cell with migrations: OK" strongest-summary.out || fail "per-cell c
 compare_decompositions cloudlimit -sim_slots 120 -policy random -cloud_access_max 3 -cloud_queue_max 15 -cloud_cpu_frequency 4e9
 denied=$("$SEMEC_PYTHON" -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['cells/cloud_denied'][:].sum()))" cloudlimit-1.h5)
 [ "${denied:-0}" -gt 0 ] || fail "cloud limits never denied a request: the test does not exercise admission"
+# the access limit holds network-wide in every slot, and binds somewhere
+for r in 1 2 4; do
+  "$SEMEC_PYTHON" -c "import h5py,sys; a=h5py.File(sys.argv[1])['cloud/access'][:]; sys.exit(0 if a.max() <= 3 and a.max() == 3 else 1)" cloudlimit-$r.h5 ||
+    fail "cloud access limit of 3 UEs exceeded or never reached on $r ranks"
+done
+printf '%s\n' "$last_text" | grep -q "state identical on all 4 ranks: yes" || fail "cloud copies not reported identical on 4 ranks"
 compare_decompositions poisson -sim_slots 60 -geom_ue_count poisson -task_arrival bernoulli -task_arrival_probability 0.1 -chan_fading rician -geom_layout hex
 
 # paper 003's BCD (TAO per cell, swap matching) on its own scenario

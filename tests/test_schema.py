@@ -30,7 +30,7 @@ CELL_METRICS = {  # name: units
 }
 COUNT_METRICS = ("backlog", "served", "arrived", "dropped", "ues", "cloud_denied", "offload_edge", "offload_cloud",
                  "migrated_in", "migrated_out", "deadline_unmet")
-CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight")
+CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight", "access")
 TOPOLOGY = ("bs_x", "bs_y", "band", "owner_rank", "neighbour_start", "neighbours")
 STRING_ATTRIBUTES = ("program", "version", "git_commit", "options", "policy", "start_time", "end_time", "status")
 INT_ATTRIBUTES = ("seed", "ranks", "cells", "cells_per_rank", "slots")
@@ -202,7 +202,8 @@ def check_cloud(f, slots):
         check(np.issubdtype(d.dtype, np.integer), f"/cloud/{name} dtype {d.dtype}, expected an integer")
         v = d[()]
         check((v >= 0).all(), f"/cloud/{name} holds negative values (fill -1 left?) at {np.nonzero(v < 0)[0][:5].tolist()}")
-        check(text(d.attrs.get("units")) == "tasks", f"/cloud/{name} units {d.attrs.get('units')!r}")
+        want = "UEs" if name == "access" else "tasks"
+        check(text(d.attrs.get("units")) == want, f"/cloud/{name} units {d.attrs.get('units')!r}")
 
 
 def check_topology(f, root):

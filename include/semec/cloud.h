@@ -12,7 +12,7 @@ typedef struct { int64_t slot, tasks, cycles; } SemecCloudBatch;
 /* What every rank contributes to the per-slot cloud Allreduce. */
 typedef enum {
   SEMEC_CLOUD_ARRIVED_TASKS, SEMEC_CLOUD_ARRIVED_CYCLES, SEMEC_CLOUD_GRANTED_TASKS,
-  SEMEC_CLOUD_CANCELLED_TASKS, SEMEC_CLOUD_NFIELDS
+  SEMEC_CLOUD_CANCELLED_TASKS, SEMEC_CLOUD_ACCESS_UES, SEMEC_CLOUD_NFIELDS
 } SemecCloudField;
 
 typedef struct {
@@ -28,6 +28,7 @@ typedef struct {
   /* batches completed in the last advance, oldest first */
   int64_t *done_slot; double *done_time_s; int ndone, cap_done;
   int64_t  slot_arrived, slot_completed; /* of the last advance */
+  int64_t  slot_access;                  /* UEs granted cloud access in the last slot, network-wide */
 } SemecCloud;
 
 PetscErrorCode SemecCloudInit(const SemecConfig *cfg, SemecCloud *cloud);

@@ -18,7 +18,7 @@ typedef enum {
   SEMEC_CM_REWARD, SEMEC_CM_DEADLINE_UNMET, SEMEC_CM_COUNT
 } SemecCellMetric;
 
-typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_COUNT } SemecCloudMetric;
+typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_ACCESS, SEMEC_KM_COUNT } SemecCloudMetric;
 
 typedef struct {
   const char *name, *units, *description;
