@@ -169,6 +169,21 @@ static PetscErrorCode Put(Buf *b, const void *x, size_t n)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Integers travel as int64 so that every field after them stays 8-byte
+ * aligned in the receive buffer (the doubles are read in place). */
+static PetscErrorCode PutInt(Buf *b, PetscInt x)
+{
+  int64_t v = (int64_t)x;
+  return Put(b, &v, sizeof(v));
+}
+static PetscInt GetInt(const char **p)
+{
+  int64_t v;
+  memcpy(&v, *p, sizeof(v));
+  *p += sizeof(v);
+  return (PetscInt)v;
+}
+
 /* What a cell tells its partner (phase 1) */
 typedef struct {
   PetscInt    cell, partner, n;
@@ -190,14 +205,15 @@ static PetscErrorCode Exchange(SemecComm *comm, Buf *out, char **in, size_t *inl
   PetscCall(PetscCalloc2(nn + 1, &scount, nn + 1, &rcount));
   for (PetscInt j = 0; j < nn; j++) { scount[j] = (PetscMPIInt)out[j].n; total += out[j].n; }
   PetscCall(PetscMalloc1(total + 1, &send));
-  for (PetscInt j = 0, off = 0; j < nn; off += (PetscInt)out[j].n, j++) memcpy(send + off, out[j].p, out[j].n);
+  for (PetscInt j = 0, off = 0; j < nn; off += (PetscInt)out[j].n, j++)
+    if (out[j].n) memcpy(send + off, out[j].p, out[j].n);
   PetscCall(SemecCommNeighbourExchangeBytes(comm, send, scount, &recv, rcount));
   /* append what this rank sends to itself */
   size_t rtotal = 0;
   for (PetscInt j = 0; j < nn; j++) rtotal += (size_t)rcount[j];
   PetscCall(PetscMalloc1(rtotal + out[nn].n + 1, in));
   if (rtotal) memcpy(*in, recv, rtotal);
-  memcpy(*in + rtotal, out[nn].p, out[nn].n);
+  if (out[nn].n) memcpy(*in + rtotal, out[nn].p, out[nn].n);
   *inlen = rtotal + out[nn].n;
   PetscCall(PetscFree(recv));
   PetscCall(PetscFree(send));
@@ -318,9 +334,9 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
       n++;
     }
     Buf *b = &out[Dest(comm, partner)];
-    PetscCall(Put(b, &s->cell, sizeof(PetscInt)));
-    PetscCall(Put(b, &partner, sizeof(PetscInt)));
-    PetscCall(Put(b, &s->n, sizeof(PetscInt)));
+    PetscCall(PutInt(b, s->cell));
+    PetscCall(PutInt(b, partner));
+    PetscCall(PutInt(b, s->n));
     PetscCall(Put(b, s->interf, sizeof(double) * N));
     PetscCall(Put(b, s->place, sizeof(PetscInt64) * N));
     PetscCall(Put(b, s->id, sizeof(PetscInt64) * s->n));
@@ -332,9 +348,9 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
   /* unpack the partners' sides (pointers into in1) */
   for (const char *p = in1; p < in1 + len1;) {
     Side s;
-    memcpy(&s.cell, p, sizeof(PetscInt)); p += sizeof(PetscInt);
-    memcpy(&s.partner, p, sizeof(PetscInt)); p += sizeof(PetscInt);
-    memcpy(&s.n, p, sizeof(PetscInt)); p += sizeof(PetscInt);
+    s.cell    = GetInt(&p);
+    s.partner = GetInt(&p);
+    s.n       = GetInt(&p);
     s.interf = (double *)p; p += sizeof(double) * N;
     s.place  = (PetscInt64 *)p; p += sizeof(PetscInt64) * N;
     s.id     = (PetscInt64 *)p; p += sizeof(PetscInt64) * s.n;
@@ -361,16 +377,15 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
       k++;
     }
     Buf *b = &out[Dest(comm, s->partner)];
-    PetscCall(Put(b, &s->cell, sizeof(PetscInt)));
-    PetscCall(Put(b, &s->partner, sizeof(PetscInt)));
+    PetscCall(PutInt(b, s->cell));
+    PetscCall(PutInt(b, s->partner));
     PetscCall(Put(b, A[i], sizeof(double) * len));
   }
   PetscCall(Exchange(comm, out, &in2, &len2));
   /* decide the pair's swap from identical numbers on both sides */
   for (const char *p = in2; p < in2 + len2;) {
-    PetscInt from_cell, to;
-    memcpy(&from_cell, p, sizeof(PetscInt)); p += sizeof(PetscInt);
-    memcpy(&to, p, sizeof(PetscInt)); p += sizeof(PetscInt);
+    PetscInt from_cell = GetInt(&p), to = GetInt(&p);
+    (void)from_cell;
     PetscInt      i = to - first;
     Side         *s = &mine[i], *o = &theirs[i];
     const double *B = (const double *)p; /* partner's terminals in my places: [o->n][s->n] (or moves into me, [o->n]) */
