@@ -42,14 +42,16 @@ int main(int argc, char **argv)
     PetscInt        reps = nue == 8 ? 200 : 5, na, nas[3] = {64, 16, 8};
     SemecRngKey     k = {4, 2, 0, 0, 0};
     PetscCall(SemecDrlhSpaceCreate(nue, 4, 2, &s));
-    double t0 = MPI_Wtime();
+    PetscLogDouble t0, t1;
+    PetscCall(PetscTime(&t0));
     for (PetscInt r = 0; r < reps; r++) {
       States((uint64_t)r, nue, 4, 2, st);
       PetscCall(SemecDrlhExhaustive(&s, &par, st, &best, &J));
     }
-    tex = (MPI_Wtime() - t0) / reps;
+    PetscCall(PetscTime(&t1));
+    tex = (t1 - t0) / reps;
     for (int m = 0; m < 3; m++) {
-      t0 = MPI_Wtime();
+      PetscCall(PetscTime(&t0));
       for (PetscInt r = 0; r < 2000; r++) {
         States((uint64_t)r, nue, 4, 2, st);
         k.cell = (uint64_t)r;
@@ -59,7 +61,8 @@ int main(int argc, char **argv)
         for (PetscInt j = 0; j < na; j++) Jbest = PetscMin(Jbest, SemecDrlhCritic(&par, st, nue, cand[j], NULL));
         (void)Jbest;
       }
-      tna[m] = (MPI_Wtime() - t0) / 2000;
+      PetscCall(PetscTime(&t1));
+      tna[m] = (t1 - t0) / 2000;
     }
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "| %" PetscInt_FMT " | %" PetscInt_FMT " | %.3f | %.4f | %.4f | %.4f |\n", nue, SemecDrlhSpaceSize(&s), 1e3 * tex,
                           1e3 * tna[0], 1e3 * tna[1], 1e3 * tna[2]));

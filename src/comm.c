@@ -79,6 +79,20 @@ PetscErrorCode SemecCommDestroy(SemecComm **pcomm)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscMPIInt SemecCommSizeOf(MPI_Comm comm)
+{
+  PetscMPIInt size = 1;
+  (void)MPI_Comm_size(comm, &size);
+  return size;
+}
+
+PetscMPIInt SemecCommRankIn(MPI_Comm comm)
+{
+  PetscMPIInt rank = 0;
+  (void)MPI_Comm_rank(comm, &rank);
+  return rank;
+}
+
 PetscMPIInt        SemecCommRank(const SemecComm *c) { return c->rank; }
 PetscMPIInt        SemecCommSize(const SemecComm *c) { return c->size; }
 MPI_Comm           SemecCommWorld(const SemecComm *c) { return c->world; }

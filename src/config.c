@@ -6,6 +6,7 @@
 #include <semec/config.h>
 #include <semec/policy.h>
 #include <semec/options.h>
+#include <semec/comm.h>
 #include <semec/eeoi.h>
 #include <math.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   PetscMPIInt size;
 
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_size(comm, &size));
+  size = SemecCommSizeOf(comm);
   c->cells_per_rank      = 1;
   c->slots               = 100;
   c->seed                = 1;
@@ -349,7 +350,7 @@ PetscErrorCode SemecConfigReportUnused(MPI_Comm comm)
   PetscMPIInt rank;
 
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  rank = SemecCommRankIn(comm);
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
   for (PetscInt i = 0; i < n; i++) {
     /* PETSc's own run-time options are read later by PETSc itself */

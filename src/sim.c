@@ -83,7 +83,7 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   }
   signal(SIGTERM, OnSignal);
   signal(SIGINT, OnSignal);
-  sim->wall_start = MPI_Wtime();
+  PetscCall(PetscTime(&sim->wall_start));
   PetscCall(PetscLogStagePush(sim->ev.run));
   *psim = sim;
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -32,11 +32,13 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
 {
   MPI_Comm comm = SemecCommWorld(sim->comm);
   int64_t  n[9] = {0};
-  double   d[2] = {0, 0}, wall = MPI_Wtime() - sim->wall_start, bytes;
+  double   d[2] = {0, 0}, wall, bytes;
   double   cellslots = (double)sim->cfg.cells * (double)PetscMax(sim->slots_done, 1);
   PetscInt size = SemecCommSize(sim->comm);
 
   PetscFunctionBeginUser;
+  PetscCall(PetscTime(&wall));
+  wall -= sim->wall_start;
   for (PetscInt i = 0; i < sim->ncells; i++) {
     const SemecCell *c = &sim->cells[i];
     n[0] += c->arrived;

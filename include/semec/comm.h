@@ -10,6 +10,11 @@
 
 typedef struct SemecComm_s SemecComm;
 
+/* Size of and rank in a communicator, for code that runs before the
+ * SemecComm exists (reading the configuration). */
+PetscMPIInt SemecCommSizeOf(MPI_Comm comm);
+PetscMPIInt SemecCommRankIn(MPI_Comm comm);
+
 /* Checks the decomposition (cells == ranks x cells_per_rank) and builds the
  * distributed-graph communicator of ranks whose cells are neighbours. */
 PetscErrorCode SemecCommCreate(MPI_Comm world, const SemecConfig *cfg, const SemecTopology *topo, SemecComm **comm);

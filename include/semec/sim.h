@@ -31,7 +31,7 @@ typedef struct {
   double        noise_w;     /* B N0 (W) */
   PetscInt      slots_done;
   uint64_t      checksum;    /* of the recorded metrics (see summary.c) */
-  double        wall_start;
+  PetscLogDouble wall_start; 
   int64_t       ues_migrated;/* UEs that left a local cell */
   int64_t       cloud_sums[SEMEC_CLOUD_NFIELDS]; /* this rank's part of the slot's cloud Allreduce */
 } SemecSim;
