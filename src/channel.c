@@ -21,13 +21,18 @@ double SemecPathLossDb(const SemecConfig *cfg, double d_m)
   return NAN;
 }
 
-double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue)
+double SemecShadowingNormal(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue)
 {
   SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_SHADOWING, (uint64_t)bs, (uint64_t)ue, 0};
   double      z[2];
-  if (cfg->shadow_db == 0.0) return 0.0;
   SemecRngNormal2(&k, 0, z);
-  return cfg->shadow_db * z[0];
+  return z[0];
+}
+
+double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue)
+{
+  if (cfg->shadow_db == 0.0) return 0.0;
+  return cfg->shadow_db * SemecShadowingNormal(cfg, bs, ue);
 }
 
 double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m)
@@ -35,10 +40,10 @@ double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, d
   return SemecGainOfLossDb(SemecPathLossDb(cfg, d_m) + SemecShadowingDb(cfg, bs, ue));
 }
 
-double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)
+double SemecFadingDraw(const SemecConfig *cfg, SemecFading kind, double rician_k_db, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)
 {
   SemecRngKey k = {(uint64_t)cfg->seed, SEMEC_STREAM_FADING, (uint64_t)bs, (uint64_t)ue, (uint64_t)slot};
-  switch (cfg->fading) {
+  switch (kind) {
   case SEMEC_FADING_NONE: return 1.0;
   case SEMEC_FADING_RAYLEIGH: { /* |CN(0,1)|^2 ~ Exp(1); four subcarriers per Philox block */
     uint64_t r[4];
@@ -46,7 +51,7 @@ double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, Pets
     return -log(SemecRngToUniform(r[n % 4]));
   }
   case SEMEC_FADING_RICIAN: {
-    double K = pow(10.0, cfg->rician_k_db / 10.0), z[2];
+    double K = pow(10.0, rician_k_db / 10.0), z[2];
     SemecRngNormal2(&k, (uint64_t)n, z);
     double re = sqrt(K / (K + 1.0)) + sqrt(1.0 / (2.0 * (K + 1.0))) * z[0];
     double im = sqrt(1.0 / (2.0 * (K + 1.0))) * z[1];
@@ -54,6 +59,11 @@ double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, Pets
   }
   }
   return NAN;
+}
+
+double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n)
+{
+  return SemecFadingDraw(cfg, cfg->fading, cfg->rician_k_db, bs, ue, slot, n);
 }
 
 void SemecFadingBlock(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt block, double out[4])

@@ -6,13 +6,15 @@
  * rank applies the same integer sums in the same order, so the state is the
  * same everywhere. */
 #include <semec/cloud.h>
+#include <semec/cee.h>
 
 PetscErrorCode SemecCloudInit(const SemecConfig *cfg, SemecCloud *cloud)
 {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(cloud, sizeof(*cloud)));
+  cloud->unit       = cfg->model == SEMEC_MODEL_CEE ? 1.0 / SEMEC_CEE_FIXED : 1.0;
   cloud->cpu_hz     = cfg->cloud_cpu_hz;
-  cloud->queue_max  = cfg->cloud_queue_max;
+  cloud->queue_max  = (int64_t)cfg->cloud_queue_max * (int64_t)llround(1.0 / cloud->unit);
   cloud->access_max = cfg->cloud_access_max;
   cloud->latency_s  = cfg->cloud_latency_s;
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -31,7 +31,12 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   c->slot_s              = 0.1;
   c->interference_rounds = 1;
   c->summary             = PETSC_TRUE;
+  int model = (int)SEMEC_MODEL_TASKS;
+  static const char *const models[] = {"tasks", "cloud_edge_end", NULL};
   PetscOptionsBegin(comm, NULL, "Simulation (-sim_)", NULL);
+  PetscCall(NamedOption(PetscOptionsObject, comm, "-sim_model",
+                        "Execution model: tasks (discrete tasks, subcarriers, CPU cycles) or cloud_edge_end (paper 000, -cee_ options)", models, &model));
+  c->model = (SemecModel)model;
   OPT_INT("-sim_cells_per_rank", "Cells owned by each MPI rank", c->cells_per_rank);
   c->cells = c->cells_per_rank * size;
   OPT_INT("-sim_cells", "Total number of cells (must equal ranks x -sim_cells_per_rank)", c->cells);
@@ -285,6 +290,8 @@ static PetscErrorCode LoadCompute(MPI_Comm comm, SemecConfig *c)
   c->cloud_queue_max  = 0;
   c->cloud_access_max = 0;
   c->cloud_latency_s  = 0.02;
+  c->cloud_bandwidth_hz    = 50e3; /* paper 000 Table II */
+  c->cloud_flops_per_cycle = 1.0;
   PetscOptionsBegin(comm, NULL, "Computation: UE (-ue_), MEC server (-mec_), shared cloud (-cloud_)", NULL);
   OPT_REAL("-ue_cpu_frequency", "Local computation capacity f_L (cycle/s)", c->ue_cpu_hz);
   OPT_REAL("-ue_kappa", "UE effective capacitance, power = kappa f^3 (J s^2/cycle^3)", c->ue_kappa);
@@ -294,6 +301,8 @@ static PetscErrorCode LoadCompute(MPI_Comm comm, SemecConfig *c)
   OPT_INT("-cloud_queue_max", "Tasks the cloud holds, 0 = unbounded (tasks)", c->cloud_queue_max);
   OPT_INT("-cloud_access_max", "UEs uploading to the cloud per slot network-wide, 0 = unlimited", c->cloud_access_max);
   OPT_REAL("-cloud_backhaul_latency", "Latency from BS to cloud and back (s)", c->cloud_latency_s);
+  OPT_REAL("-cloud_bandwidth", "Uplink bandwidth BW^C shared network-wide by the -cloud_access_max UEs (Hz; cloud_edge_end model)", c->cloud_bandwidth_hz);
+  OPT_REAL("-cloud_flops_per_cycle", "FLOP per cycle of the cloud (cloud_edge_end model)", c->cloud_flops_per_cycle);
   PetscOptionsEnd();
   CHECK_REAL("-ue_cpu_frequency", c->ue_cpu_hz, 1e3, 1e15);
   CHECK_REAL("-ue_kappa", c->ue_kappa, 0.0, 1e-10);
@@ -305,6 +314,8 @@ static PetscErrorCode LoadCompute(MPI_Comm comm, SemecConfig *c)
   CHECK_INT("-cloud_queue_max", c->cloud_queue_max, 0, PETSC_MAX_INT);
   CHECK_INT("-cloud_access_max", c->cloud_access_max, 0, PETSC_MAX_INT);
   CHECK_REAL("-cloud_backhaul_latency", c->cloud_latency_s, 0.0, 3600.0);
+  CHECK_REAL("-cloud_bandwidth", c->cloud_bandwidth_hz, 1.0, 1e13);
+  CHECK_REAL("-cloud_flops_per_cycle", c->cloud_flops_per_cycle, 1e-3, 1e9);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -317,13 +328,13 @@ static PetscErrorCode LoadPolicyOutput(MPI_Comm comm, SemecConfig *c)
   c->output_interval         = 100;
   c->strongest_hysteresis_db = 3.0;
   PetscOptionsBegin(comm, NULL, "Policy (-policy) and output (-output_)", NULL);
-  PetscCall(PetscOptionsString("-policy", "Offloading policy: local, edge, cloud, random, strongest", NULL, c->policy, c->policy, sizeof(c->policy), NULL));
+  PetscCall(PetscOptionsString("-policy", "Offloading policy (-help lists them per execution model)", NULL, c->policy, c->policy, sizeof(c->policy), NULL));
   OPT_REAL("-strongest_hysteresis", "Policy strongest: gain margin before re-association (dB)", c->strongest_hysteresis_db);
   PetscCall(PetscOptionsString("-output_file", "HDF5 result file", NULL, c->output_file, c->output_file, sizeof(c->output_file), NULL));
   OPT_BOOL("-output_overwrite", "Overwrite an existing result file", c->output_overwrite);
   OPT_INT("-output_interval", "Slots between collective writes (slots)", c->output_interval);
   PetscOptionsEnd();
-  PetscCall(SemecPolicyValidateName(comm, c->policy));
+  PetscCall(SemecPolicyValidateName(comm, c->policy, c->model));
   CHECK_REAL("-strongest_hysteresis", c->strongest_hysteresis_db, 0.0, 100.0);
   PetscCheck(c->output_file[0], comm, PETSC_ERR_ARG_WRONG, "Option -output_file is empty: give a file name");
   CHECK_INT("-output_interval", c->output_interval, 1, 1000000);

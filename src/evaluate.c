@@ -104,6 +104,11 @@ PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t)
 {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(sim->ev.decide, 0, 0, 0, 0));
+  if (sim->cfg.model == SEMEC_MODEL_CEE) {
+    PetscCall(SemecCeeAdmitCloud(sim, t));
+    PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   PetscCall(AdmitCloud(sim, t));
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
@@ -255,6 +260,11 @@ PetscErrorCode SemecEvaluate(SemecSim *sim, PetscInt t)
 
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(sim->ev.evaluate, 0, 0, 0, 0));
+  if (cfg->model == SEMEC_MODEL_CEE) {
+    PetscCall(SemecCeeEvaluate(sim, t));
+    PetscCall(PetscLogEventEnd(sim->ev.evaluate, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     PetscInt   nsub[1024];
@@ -288,6 +298,11 @@ PetscErrorCode SemecExchangeCloud(SemecSim *sim, PetscInt t)
   PetscCall(SemecCommSumInt64(sim->comm, sim->cloud_sums, SEMEC_CLOUD_NFIELDS));
   PetscCall(SemecCloudAdvance(&sim->cloud, t, sim->cfg.slot_s, sim->cloud_sums));
   for (int f = 0; f < SEMEC_CLOUD_NFIELDS; f++) sim->cloud_sums[f] = 0;
+  if (sim->cfg.model == SEMEC_MODEL_CEE) {
+    PetscCall(SemecCeeSettle(sim, t));
+    PetscCall(PetscLogEventEnd(sim->ev.cloud, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     while (cell->cloud.count) {

@@ -106,6 +106,7 @@ PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t)
   PetscInt            *soff, *roff;
 
   PetscFunctionBeginUser;
+  if (sim->cfg.model == SEMEC_MODEL_CEE) PetscFunctionReturn(PETSC_SUCCESS); /* paper 000: no co-channel interference */
   PetscCall(PetscLogEventBegin(sim->ev.exchange, 0, 0, 0, 0));
   for (PetscInt i = 0; i < sim->ncells; i++) {
     PetscCall(PetscArrayzero(sim->cells[i].interference, N));

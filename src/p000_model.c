@@ -107,8 +107,12 @@ double SemecP000EdgeTxPower(const SemecP000Params *par, const SemecP000State *st
   if (!(st->gain_edge > 0.0 && st->b_edge > 0.0)) return PETSC_INFINITY;
   eps    = SemecP000RequiredAccuracy(par, st->b_edge, u_edge);
   snr_db = SemecAccuracySnrDb(par->accuracy, par->k, eps); /* gamma = f^{-1}(k, eps), eq. (11) */
-  if (snr_db == PETSC_INFINITY) return PETSC_INFINITY;
-  return pow(10.0, snr_db / 10.0) * st->b_edge * par->noise_psd / st->gain_edge; /* eq. (8) solved for p */
+  double p = snr_db == PETSC_INFINITY ? PETSC_INFINITY : pow(10.0, snr_db / 10.0) * st->b_edge * par->noise_psd / st->gain_edge; /* eq. (8) solved for p */
+  /* Near the accuracy ceiling f is flat and its inverse loses every digit:
+   * if p_max already delivers eps (to rounding), p_max is enough. */
+  double e_top = SemecAccuracyOfSnr(par->accuracy, par->k, SemecP000Snr(par->p_tx_max, st->gain_edge, st->b_edge, par->noise_psd));
+  if (eps <= e_top * (1.0 + 1e-12)) p = PetscMin(p, par->p_tx_max);
+  return p;
 }
 
 double SemecP000CloudTxPower(const SemecP000Params *par, const SemecP000State *st, double u_cloud)

@@ -4,42 +4,48 @@
 
 static const SemecPolicyOps *const Registry[] = {&SemecPolicyLocal, &SemecPolicyEdge, &SemecPolicyCloud, &SemecPolicyRandom,
                                                  &SemecPolicyStrongest, &SemecPolicyBcd, &SemecPolicyLinear,
-                                                 &SemecPolicyFTM, &SemecPolicyFA, &SemecPolicyUC, NULL};
+                                                 &SemecPolicyFTM, &SemecPolicyFA, &SemecPolicyUC,
+                                                 &SemecPolicyDrlh, &SemecPolicyExhaustive, &SemecPolicyCeeRandom, NULL};
+static const char *const ModelName[] = {"tasks", "cloud_edge_end"};
 
-static const SemecPolicyOps *Find(const char *name)
+static const SemecPolicyOps *Find(const char *name, SemecModel model)
 {
   for (int i = 0; Registry[i]; i++)
-    if (!strcmp(Registry[i]->name, name)) return Registry[i];
+    if (Registry[i]->model == model && !strcmp(Registry[i]->name, name)) return Registry[i];
   return NULL;
 }
 
-PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name)
+PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name, SemecModel model)
 {
   char allowed[256] = "";
 
   PetscFunctionBeginUser;
-  if (Find(name)) PetscFunctionReturn(PETSC_SUCCESS);
-  for (int i = 0; Registry[i]; i++) {
-    PetscCall(PetscStrlcat(allowed, i ? ", " : "", sizeof(allowed)));
+  if (Find(name, model)) PetscFunctionReturn(PETSC_SUCCESS);
+  for (int i = 0, n = 0; Registry[i]; i++) {
+    if (Registry[i]->model != model) continue;
+    PetscCall(PetscStrlcat(allowed, n++ ? ", " : "", sizeof(allowed)));
     PetscCall(PetscStrlcat(allowed, Registry[i]->name, sizeof(allowed)));
   }
-  SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Option -policy, %s, is not a known policy: choose one of %s", name, allowed);
+  SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Option -policy, %s, is not a policy of -sim_model %s: choose one of %s", name, ModelName[model], allowed);
 }
 
 PetscErrorCode SemecPolicyHelp(MPI_Comm comm)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscPrintf(comm, "Policies (-policy NAME):\n"));
-  for (int i = 0; Registry[i]; i++) PetscCall(PetscPrintf(comm, "  %-10s %s\n", Registry[i]->name, Registry[i]->help));
+  for (int m = 0; m < 2; m++) {
+    PetscCall(PetscPrintf(comm, "Policies of -sim_model %s (-policy NAME):\n", ModelName[m]));
+    for (int i = 0; Registry[i]; i++)
+      if (Registry[i]->model == (SemecModel)m) PetscCall(PetscPrintf(comm, "  %-10s %s\n", Registry[i]->name, Registry[i]->help));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p)
 {
   PetscFunctionBeginUser;
-  PetscCall(SemecPolicyValidateName(PETSC_COMM_SELF, name));
+  PetscCall(SemecPolicyValidateName(PETSC_COMM_SELF, name, cfg->model));
   PetscCall(PetscNew(p));
-  (*p)->ops = Find(name);
+  (*p)->ops = Find(name, cfg->model);
   if ((*p)->ops->create) PetscCall((*p)->ops->create(*p, cfg));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

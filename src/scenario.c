@@ -10,6 +10,11 @@ PetscErrorCode SemecScenarioAdvance(SemecSim *sim, PetscInt t)
 
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(sim->ev.scenario, 0, 0, 0, 0));
+  if (cfg->model == SEMEC_MODEL_CEE) {
+    PetscCall(SemecCeeScenarioAdvance(sim, t));
+    PetscCall(PetscLogEventEnd(sim->ev.scenario, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     PetscCall(PetscMemzero(&cell->slot, sizeof(cell->slot)));

@@ -71,6 +71,15 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(SemecCellInit(&sim->cells[i], SemecCommFirstCell(sim->comm) + i, sim->cfg.subcarriers));
   PetscCall(CreateUEs(sim));
   PetscCall(SemecCloudInit(&sim->cfg, &sim->cloud));
+  if (sim->cfg.model == SEMEC_MODEL_CEE) {
+    PetscCall(SemecCeeLoad(world, &sim->cfg, &sim->cee));
+    for (PetscInt i = 0; i < sim->ncells; i++) {
+      sim->cells[i].fluid = PETSC_TRUE;
+      PetscCheck(sim->cells[i].nue <= 62, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+                 "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs: -sim_model cloud_edge_end allows at most 62 per cell (-geom_ues_per_cell)", sim->cells[i].id,
+                 sim->cells[i].nue);
+    }
+  }
   PetscCall(SemecInterferenceCreate(sim));
   PetscCall(SemecPolicyCreate(sim->cfg.policy, &sim->cfg, &sim->policy));
   PetscCall(SemecConfigReportUnused(world));
@@ -99,14 +108,18 @@ PetscErrorCode SemecHelp(MPI_Comm comm)
   PetscCall(SemecPolicyHelp(comm));
   PetscCall(SemecConfigLoad(comm, &cfg));
   PetscCall(SemecEeoiLoad(comm, &eeoi)); /* read by -task_model eeoi */
+  PetscCall(SemecCeeHelp(comm));         /* read by -sim_model cloud_edge_end */
   PetscCall(SemecPolicyCreate("bcd", &cfg, &p)); /* the options of the paper 003 policies */
+  PetscCall(SemecPolicyDestroy(&p));
+  cfg.model = SEMEC_MODEL_CEE;
+  PetscCall(SemecPolicyCreate("drlh", &cfg, &p)); /* the options of the paper 000 policies */
   PetscCall(SemecPolicyDestroy(&p));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode SemecPolicyLearn(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL};
 
   PetscFunctionBeginUser;
   if (!sim->policy->ops->learn) PetscFunctionReturn(PETSC_SUCCESS);
@@ -162,6 +175,7 @@ PetscErrorCode SemecSimDestroy(SemecSim **psim)
   PetscCall(SemecPolicyDestroy(&sim->policy));
   PetscCall(SemecInterferenceDestroy(sim));
   PetscCall(SemecCloudDestroy(&sim->cloud));
+  if (sim->cfg.model == SEMEC_MODEL_CEE) PetscCall(SemecCeeDestroy(&sim->cee));
   for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(SemecCellDestroy(&sim->cells[i]));
   PetscCall(PetscFree(sim->cells));
   PetscCall(SemecCommDestroy(&sim->comm));

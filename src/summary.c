@@ -5,6 +5,7 @@
  * decompositions mean bit-identical /cells datasets. */
 #include <semec/sim.h>
 #include <string.h>
+#include <math.h>
 
 static uint64_t Mix(uint64_t x)
 {
@@ -19,6 +20,7 @@ void SemecChecksumSlot(SemecSim *sim, PetscInt t)
   for (PetscInt i = 0; i < sim->ncells; i++) {
     uint64_t h = Mix(((uint64_t)sim->cells[i].id << 32) ^ (uint64_t)t);
     for (int m = 0; m < SEMEC_CM_COUNT; m++) {
+      if (!SemecCellMetricUsed((SemecCellMetric)m, sim->cfg.model)) continue;
       double   v = SemecCellMetricValue(&sim->cells[i], (SemecCellMetric)m);
       uint64_t b;
       memcpy(&b, &v, sizeof(b));
@@ -55,10 +57,21 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
   n[8] = (int64_t)sim->checksum;
   /* traffic of the slot loop, before the summary's own reductions */
   bytes = (double)SemecCommBytesSent(sim->comm) / (double)PetscMax(sim->slots_done, 1);
+  /* paper 000's model: fluid task amounts and the objective (22) */
+  double f[5] = {0, 0, 0, 0, 0};
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    const SemecCell *c = &sim->cells[i];
+    f[0] += c->cee_arrived;
+    f[1] += c->cee_left;
+    for (PetscInt u = 0; u < c->nue; u++) f[2] += c->ues[u].cee.q_local + c->ues[u].cee.q_edge;
+    f[3] += c->cee.objective;
+  }
   PetscCall(SemecCommSumInt64(sim->comm, n, 9));
   PetscCall(SemecCommSumDouble(sim->comm, d, 2));
+  PetscCall(SemecCommSumDouble(sim->comm, f, 4));
   PetscCall(SemecCommMaxDouble(sim->comm, &bytes, 1));
-  PetscBool ok = (PetscBool)(n[0] == n[1] + n[2] + n[3] && n[4] == n[5]);
+  PetscBool fluid = (PetscBool)(sim->cfg.model == SEMEC_MODEL_CEE);
+  PetscBool ok    = fluid ? (PetscBool)(fabs(f[0] - f[1] - f[2]) <= 1e-9 * PetscMax(1.0, f[0])) : (PetscBool)(n[0] == n[1] + n[2] + n[3] && n[4] == n[5]);
   /* every rank advanced its own copy of the cloud: they must agree exactly */
   double cs[10] = {(double)sim->cloud.backlog_tasks, (double)sim->cloud.backlog_cycles, (double)sim->cloud.in_flight, (double)sim->cloud.arrived_total,
                    (double)sim->cloud.completed_total};
@@ -70,14 +83,22 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     PetscCall(PetscPrintf(comm, "semec %s (%s): policy %s, %" PetscInt_FMT " cells on %d ranks, %" PetscInt64_FMT " UEs, %" PetscInt_FMT " of %" PetscInt_FMT " slots of %g s%s\n",
                           SEMEC_VERSION, SEMEC_GIT_COMMIT, sim->cfg.policy, sim->cfg.cells, (int)size, n[6], sim->slots_done, sim->cfg.slots,
                           (double)sim->cfg.slot_s, aborted ? " (ABORTED by signal)" : ""));
-    PetscCall(PetscPrintf(comm, "  tasks      arrived %" PetscInt64_FMT ", completed %" PetscInt64_FMT ", dropped %" PetscInt64_FMT ", backlog %" PetscInt64_FMT "\n",
-                          n[0], n[1], n[2], n[3]));
-    PetscCall(PetscPrintf(comm, "  check      arrived = completed + dropped + backlog: %s\n", ok ? "OK" : "VIOLATED"));
-    PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g J per cell-slot\n", d[0], d[0] / cellslots));
-    PetscCall(PetscPrintf(comm, "  delay      %.6g s mean over completed tasks\n", n[1] ? d[1] / (double)n[1] : 0.0));
-    PetscCall(PetscPrintf(comm, "  cloud      %lld tasks arrived, %lld completed, backlog %lld; state identical on all %d ranks: %s\n",
-                          (long long)sim->cloud.arrived_total, (long long)sim->cloud.completed_total, (long long)sim->cloud.backlog_tasks, (int)size,
-                          cloud_same ? "yes" : "NO"));
+    if (fluid) {
+      PetscCall(PetscPrintf(comm, "  tasks      arrived %.6g, executed or sent to the cloud %.6g, queued %.6g (%.4g per UE)\n", f[0], f[1], f[2],
+                            n[6] ? f[2] / (double)n[6] : 0.0));
+      PetscCall(PetscPrintf(comm, "  check      arrived = executed + sent to the cloud + queued: %s\n", ok ? "OK" : "VIOLATED"));
+      PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g W mean power (13) per cell; objective (22) of the last slot %.6g\n", d[0],
+                            d[0] / cellslots / sim->cfg.slot_s, f[3]));
+    } else {
+      PetscCall(PetscPrintf(comm, "  tasks      arrived %" PetscInt64_FMT ", completed %" PetscInt64_FMT ", dropped %" PetscInt64_FMT ", backlog %" PetscInt64_FMT "\n",
+                            n[0], n[1], n[2], n[3]));
+      PetscCall(PetscPrintf(comm, "  check      arrived = completed + dropped + backlog: %s\n", ok ? "OK" : "VIOLATED"));
+      PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g J per cell-slot\n", d[0], d[0] / cellslots));
+      PetscCall(PetscPrintf(comm, "  delay      %.6g s mean over completed tasks\n", n[1] ? d[1] / (double)n[1] : 0.0));
+    }
+    PetscCall(PetscPrintf(comm, "  cloud      %.10g tasks arrived, %.10g completed, backlog %.10g; state identical on all %d ranks: %s\n",
+                          (double)sim->cloud.arrived_total * sim->cloud.unit, (double)sim->cloud.completed_total * sim->cloud.unit,
+                          (double)sim->cloud.backlog_tasks * sim->cloud.unit, (int)size, cloud_same ? "yes" : "NO"));
     PetscCall(PetscPrintf(comm, "  mobility   %" PetscInt64_FMT " UE handovers\n", n[7]));
     PetscCall(PetscPrintf(comm, "  time       %.3f s wall, %.2f us per cell-slot per rank, %.0f cell-slots/s per rank\n", wall, 1e6 * wall * size / cellslots,
                           cellslots / (wall * size)));
@@ -86,6 +107,7 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     PetscCall(PetscPrintf(comm, "  output     %s\n", sim->cfg.output_file));
   }
   PetscCheck(cloud_same, comm, PETSC_ERR_PLIB, "the ranks' copies of the shared cloud differ at the end of the run");
+  PetscCheck(ok || !fluid, comm, PETSC_ERR_PLIB, "task conservation violated network-wide: arrived %.17g != executed or sent to the cloud %.17g + queued %.17g", f[0], f[1], f[2]);
   PetscCheck(ok, comm, PETSC_ERR_PLIB, "task conservation violated network-wide: arrived %" PetscInt64_FMT " != completed %" PetscInt64_FMT " + dropped %" PetscInt64_FMT " + backlog %" PetscInt64_FMT,
              n[0], n[1], n[2], n[3]);
   PetscFunctionReturn(PETSC_SUCCESS);

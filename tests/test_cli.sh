@@ -22,7 +22,8 @@ expect_error "Option -sim_slots, 2.5, is not an integer" -sim_slots 2.5
 expect_error "Option -sim_seed, -1, is out of range" -sim_seed -1
 expect_error "Option -sim_cells, 5, does not match 1 MPI ranks x -sim_cells_per_rank 4" -sim_cells 5
 expect_error "Option -sim_slot_duration, 0" -sim_slot_duration 0
-expect_error "Option -policy, nosuch, is not a known policy: choose one of local, edge, cloud, random, strongest" -policy nosuch
+expect_error "Option -policy, nosuch, is not a policy of -sim_model tasks: choose one of local, edge, cloud, random, strongest" -policy nosuch
+expect_error "Option -policy, drlh, is not a policy of -sim_model tasks" -policy drlh
 expect_error "Option -geom_layout, triangle, is not allowed: choose one of grid, hex, list" -geom_layout triangle
 expect_error "Option -geom_isd, -1" -geom_isd -1
 expect_error "Option -geom_bs_positions gives 1 BS positions but -sim_cells is 4" -geom_layout list -geom_bs_positions 0,0
@@ -45,6 +46,20 @@ OPTS="$SEMEC_SOURCE/inputs/bcd-eeoi.opts" # paper 003's options
 expect_error "Option -bcd_max_iter, 0, is out of range: allowed [1, 1000]" -bcd_max_iter 0
 expect_error "Option -bcd_tol, x, is not a number" -bcd_tol x
 expect_error "Option -eeoi_exit_points, 4" -eeoi_exit_points 4
+OPTS="$SEMEC_SOURCE/inputs/drlh-cloud.opts" # paper 000's options (4 cells here)
+expect_error "Option -policy, bcd, is not a policy of -sim_model cloud_edge_end: choose one of drlh, exhaustive, random" -sim_cells 4 -policy bcd
+expect_error "Option -sim_model, fluid, is not allowed: choose one of tasks, cloud_edge_end" -sim_cells 4 -sim_model fluid
+expect_error "Option -cloud_access_max, 0 (unlimited), is not allowed with -sim_model cloud_edge_end" -sim_cells 4 -cloud_access_max 0
+expect_error "Option -cee_accuracy_min, 1.5, is out of range" -sim_cells 4 -cee_accuracy_min 1.5
+expect_error "Option -cee_edge_access_max, 0, is out of range: allowed [1, 62]" -sim_cells 4 -cee_edge_access_max 0
+expect_error "Option -cee_transformer_d_model, 100, is not a multiple of -cee_transformer_heads 8" -sim_cells 4 -cee_transformer_d_model 100
+expect_error "Option -cee_queue_max_local, -1" -sim_cells 4 -cee_queue_max_local -1
+expect_error "Option -cee_weights, exact, is not allowed: choose one of drift, printed" -sim_cells 4 -cee_weights exact
+expect_error "Option -drlh_candidates, 0, is out of range: allowed [1," -sim_cells 4 -drlh_candidates 0
+expect_error "Option -drlh_batch, 2000, is out of range: allowed [1, 1024]" -sim_cells 4 -drlh_batch 2000
+expect_error "Option -drlh_hidden takes 2 widths, got 1" -sim_cells 4 -drlh_hidden 64
+expect_error "Option -cee_accuracy_table" -sim_cells 4 -cee_accuracy_table /nonexistent/table.txt
+expect_error "at most 62 per cell" -sim_cells 4 -geom_ues_per_cell 63
 OPTS=$DEFAULT_OPTS
 
 # an existing result file is never overwritten without -output_overwrite
@@ -69,7 +84,8 @@ for opt in -sim_cells -sim_cells_per_rank -sim_slots -sim_seed -sim_slot_duratio
   -chan_carrier_frequency -chan_shadowing_std -chan_fading -chan_noise_psd -chan_subcarriers -chan_subcarrier_bandwidth -chan_tx_power \
   -chan_reuse -chan_interference_radius -chan_interference -task_arrival -task_arrival_rate -task_bits -task_cycles -task_deadline \
   -task_priority -ue_cpu_frequency -mec_cpu_frequency -cloud_cpu_frequency -cloud_queue_max -cloud_access_max -policy -output_file \
-  -output_overwrite -output_interval; do
+  -output_overwrite -output_interval -sim_model -cee_lyapunov_v -cee_edge_access_max -cee_edge_bandwidth -cloud_bandwidth \
+  -cee_accuracy_table -drlh_candidates -drlh_memory -drlh_batch -drlh_train_interval -rl_learning_rate; do
   printf '%s\n' "$out_text" | grep -qE -- "^  $opt( <|: <)" || fail "-help does not list $opt"
 done
 printf '%s\n' "$out_text" | grep -q -- "-geom_isd <.*Inter-site distance (m)" || fail "-help does not give the unit of -geom_isd"

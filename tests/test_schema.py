@@ -199,9 +199,11 @@ def check_cloud(f, slots):
             continue
         d = g[name]
         check(d.shape == (slots,), f"/cloud/{name} shape {d.shape}, expected ({slots},)")
-        check(np.issubdtype(d.dtype, np.integer), f"/cloud/{name} dtype {d.dtype}, expected an integer")
+        check(d.dtype == np.float64, f"/cloud/{name} dtype {d.dtype}, expected float64")
         v = d[()]
-        check((v >= 0).all(), f"/cloud/{name} holds negative values (fill -1 left?) at {np.nonzero(v < 0)[0][:5].tolist()}")
+        check((v >= 0).all(), f"/cloud/{name} holds negative or NaN values at {np.nonzero(~(v >= 0))[0][:5].tolist()}")
+        # the tasks model counts whole tasks and UEs
+        check((v == np.round(v)).all(), f"/cloud/{name} holds fractions in the tasks model")
         want = "UEs" if name == "access" else "tasks"
         check(text(d.attrs.get("units")) == want, f"/cloud/{name} units {d.attrs.get('units')!r}")
 

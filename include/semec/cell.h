@@ -6,6 +6,7 @@
 #include <semec/config.h>
 #include <semec/taskqueue.h>
 #include <semec/geometry.h>
+#include <semec/p000.h>
 
 typedef enum { SEMEC_MODE_IDLE = 0, SEMEC_MODE_LOCAL, SEMEC_MODE_EDGE, SEMEC_MODE_CLOUD } SemecMode;
 
@@ -27,6 +28,9 @@ typedef struct {
   PetscBool      cloud_granted; /* may upload to the cloud in this slot */
   /* results of the current slot */
   PetscReal      rate_bps;  /* uplink rate, paper 003 eq. (2) */
+  /* paper 000's model (-sim_model cloud_edge_end; cee.h) */
+  SemecP000State    cee;    /* queues Theta, arrivals, channels and rho of the slot */
+  SemecP000Decision ceed;   /* the slot's variables and what follows from them */
 } SemecUE;
 
 /* Per-slot metrics of one cell; reset at the start of every slot. */
@@ -39,8 +43,19 @@ typedef struct {
   PetscInt64 deadline_unmet;                  /* deadline constraints (9h) the policy's plan could not meet */
 } SemecCellSlotStats;
 
+/* Per-slot metrics of a cell in paper 000's model (fluid task amounts). */
+typedef struct {
+  double arrived;                     /* sum of Lambda_i(t) */
+  double served_local, served_edge;   /* sum of u^L, of the MEC's min{mu^E, Q^E} */
+  double offload_edge, offload_cloud; /* sum of u^E, of u^C (tasks sent to the cloud leave the cell) */
+  double objective, power;            /* sum of the UEs' terms of (22) and of (13) (W) */
+  double q_local, q_edge, z_local, z_edge; /* sums over the UEs at the end of the slot */
+  PetscInt64 cloud_denied;            /* UEs whose cloud request the network-wide rule refused */
+} SemecCeeSlotStats;
+
 typedef struct {
   PetscInt        id;            /* global cell id */
+  PetscBool       fluid;         /* paper 000's model: metrics in cee, queues in ue->cee */
   PetscInt        nue, cap_ue;
   SemecUE        *ues;           /* sorted by id */
   PetscInt       *sub_owner;     /* [subcarriers]: local UE index holding subcarrier n, or -1 */
@@ -53,6 +68,8 @@ typedef struct {
   /* cumulative task counters: arrived + in = completed + dropped + backlog + out */
   PetscInt64      arrived, completed, dropped, migrated_in, migrated_out;
   PetscReal       energy_j, delay_sum_s; /* cumulative energy (J) and delay of completed tasks (s) */
+  SemecCeeSlotStats cee;         /* paper 000's model: this slot */
+  double          cee_arrived, cee_left; /* cumulative: arrived = left (executed, or sent to the cloud) + queued */
 } SemecCell;
 
 PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub);
@@ -69,7 +86,9 @@ PetscErrorCode SemecUEUpdateGains(const SemecConfig *cfg, const SemecTopology *t
 PetscInt64     SemecUEBacklog(const SemecUE *ue);
 /* Tasks held by the cell: its UEs' queues plus its tasks in the cloud. */
 PetscInt64     SemecCellBacklog(const SemecCell *cell);
-/* Raises an error if arrived + in != completed + dropped + backlog + out. */
+/* Raises an error if arrived + in != completed + dropped + backlog + out
+ * (paper 000's model: arrived != executed + sent to the cloud + queued, to
+ * a relative 1e-9). */
 PetscErrorCode SemecCellCheckConservation(const SemecCell *cell, PetscInt slot);
 
 #endif

@@ -9,13 +9,18 @@
 
 /* Path loss in dB at distance d_m metres (evaluated at max(d, min_distance)). */
 double SemecPathLossDb(const SemecConfig *cfg, double d_m);
+/* The standard normal behind the shadowing of link (bs, ue). */
+double SemecShadowingNormal(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue);
 /* Shadowing of link (bs, ue) in dB: N(0, shadow_db^2), constant over the run. */
 double SemecShadowingDb(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue);
 /* Linear power gain of a loss in dB. */
 static inline double SemecGainOfLossDb(double loss_db) { return pow(10.0, -loss_db / 10.0); }
 /* Large-scale power gain (linear) of link (bs, ue) at distance d_m. */
 double SemecLargeScaleGain(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, double d_m);
-/* Small-scale power gain |h|^2 (mean 1) of link (bs, ue), subcarrier n, slot. */
+/* Small-scale power gain |h|^2 (mean 1) of link (bs, ue), subcarrier n,
+ * slot, for the fading law kind (Rician with K factor rician_k_db). */
+double SemecFadingDraw(const SemecConfig *cfg, SemecFading kind, double rician_k_db, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n);
+/* The same with the run's -chan_fading and -chan_rician_k. */
 double SemecFadingPower(const SemecConfig *cfg, PetscInt bs, PetscInt64 ue, PetscInt slot, PetscInt n);
 /* Fading powers of subcarriers 4 block .. 4 block + 3 of link (bs, ue) in
  * slot: the values SemecFadingPower returns, computed together. */

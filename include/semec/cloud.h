@@ -16,6 +16,7 @@ typedef enum {
 } SemecCloudField;
 
 typedef struct {
+  double   unit;            /* tasks per count: 1, or 2^-20 for paper 000's fluid tasks (cee.h) */
   double   cpu_hz;          /* 0 = infinite capacity */
   int64_t  queue_max;       /* 0 = unbounded */
   int64_t  access_max;      /* 0 = unlimited */
@@ -35,7 +36,7 @@ PetscErrorCode SemecCloudInit(const SemecConfig *cfg, SemecCloud *cloud);
 PetscErrorCode SemecCloudDestroy(SemecCloud *cloud);
 /* Advances the cloud over slot t given the network-wide sums of the slot. */
 PetscErrorCode SemecCloudAdvance(SemecCloud *cloud, PetscInt slot, double slot_s, const int64_t sums[SEMEC_CLOUD_NFIELDS]);
-/* Room the admission rule may still grant (tasks); INT64_MAX when unbounded. */
+/* Room the admission rule may still grant (counts); INT64_MAX when unbounded. */
 int64_t        SemecCloudRoom(const SemecCloud *cloud);
 /* Completion time (s, including backhaul) of batch b if it completed in the
  * last advance, or -1. */

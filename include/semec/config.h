@@ -14,6 +14,9 @@ typedef enum { SEMEC_COUNT_FIXED, SEMEC_COUNT_POISSON } SemecCount;
 typedef enum { SEMEC_PL_P003, SEMEC_PL_P004, SEMEC_PL_EXPONENT } SemecPathLoss;
 typedef enum { SEMEC_FADING_NONE, SEMEC_FADING_RAYLEIGH, SEMEC_FADING_RICIAN } SemecFading;
 typedef enum { SEMEC_ARRIVAL_POISSON, SEMEC_ARRIVAL_BERNOULLI } SemecArrival;
+/* Execution model: discrete tasks with subcarriers and CPU cycles (papers
+ * 003, 004), or paper 000's cloud-edge-end model with fluid queues (cee.h). */
+typedef enum { SEMEC_MODEL_TASKS, SEMEC_MODEL_CEE } SemecModel;
 
 typedef struct {
   /* -sim_ */
@@ -23,6 +26,7 @@ typedef struct {
   PetscInt   seed;           /* -sim_seed: key of every random stream */
   PetscReal  slot_s;         /* -sim_slot_duration: slot length (s) */
   PetscInt   interference_rounds; /* -sim_interference_rounds: decide/exchange rounds per slot */
+  SemecModel model;          /* -sim_model tasks|cloud_edge_end */
   /* -geom_ */
   SemecLayout layout;        /* -geom_layout grid|hex|list */
   PetscReal   isd_m;         /* -geom_isd: inter-site distance (m) */
@@ -76,6 +80,8 @@ typedef struct {
   PetscInt    cloud_queue_max;  /* -cloud_queue_max (tasks), 0 = unbounded */
   PetscInt    cloud_access_max; /* -cloud_access_max: UEs uploading to the cloud per slot, 0 = unlimited */
   PetscReal   cloud_latency_s;  /* -cloud_backhaul_latency (s) */
+  PetscReal   cloud_bandwidth_hz;    /* -cloud_bandwidth: BW^C shared by the cloud's UEs network-wide (Hz), cloud_edge_end model */
+  PetscReal   cloud_flops_per_cycle; /* -cloud_flops_per_cycle: FLOP per cycle of the cloud, cloud_edge_end model */
   /* -policy */
   char        policy[64];    /* -policy name */
   PetscReal   strongest_hysteresis_db; /* -strongest_hysteresis (dB) */

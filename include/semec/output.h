@@ -15,14 +15,19 @@ typedef enum {
   SEMEC_CM_ENERGY, SEMEC_CM_DELAY, SEMEC_CM_BACKLOG, SEMEC_CM_SERVED, SEMEC_CM_ARRIVED,
   SEMEC_CM_DROPPED, SEMEC_CM_UES, SEMEC_CM_THROUGHPUT, SEMEC_CM_CLOUD_DENIED,
   SEMEC_CM_OFFLOAD_EDGE, SEMEC_CM_OFFLOAD_CLOUD, SEMEC_CM_MIGRATED_IN, SEMEC_CM_MIGRATED_OUT,
-  SEMEC_CM_REWARD, SEMEC_CM_DEADLINE_UNMET, SEMEC_CM_COUNT
+  SEMEC_CM_REWARD, SEMEC_CM_DEADLINE_UNMET,
+  SEMEC_CM_OBJECTIVE, SEMEC_CM_QUEUE_LOCAL, SEMEC_CM_QUEUE_EDGE, SEMEC_CM_VIRTUAL_LOCAL, SEMEC_CM_VIRTUAL_EDGE, SEMEC_CM_POWER,
+  SEMEC_CM_COUNT
 } SemecCellMetric;
 
 typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_ACCESS, SEMEC_KM_COUNT } SemecCloudMetric;
 
 typedef struct {
   const char *name, *units, *description;
+  unsigned    models; /* bit m set: recorded under SemecModel m */
 } SemecMetricInfo;
+/* PETSC_TRUE if cell metric m is recorded under model. */
+PetscBool SemecCellMetricUsed(SemecCellMetric m, SemecModel model);
 extern const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT];
 extern const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT];
 

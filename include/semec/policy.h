@@ -11,6 +11,7 @@
 #include <semec/cloud.h>
 #include <semec/output.h>
 #include <semec/comm.h>
+#include <semec/cee.h>
 #include <hdf5.h>
 
 /* Read-only view of the world a policy decides in. */
@@ -19,6 +20,7 @@ typedef struct {
   const SemecTopology *topo;
   const SemecCloud    *cloud;
   PetscInt             slot;
+  const SemecCee      *cee; /* paper 000's model (-sim_model cloud_edge_end), else NULL */
 } SemecPolicyView;
 
 typedef struct SemecPolicy_s SemecPolicy;
@@ -26,6 +28,7 @@ typedef struct SemecPolicy_s SemecPolicy;
 typedef struct {
   const char *name;
   const char *help;
+  SemecModel  model; /* the execution model the policy decides for */
   PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
   /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
   PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
@@ -36,7 +39,8 @@ typedef struct {
    * exchanges through the communication module. */
   PetscErrorCode (*associate_round)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cells, PetscInt ncells, SemecComm *comm, PetscInt round,
                                     PetscBool *more);
-  /* Set ue->mode, ue->f_edge and cell->sub_owner. */
+  /* Set ue->mode, ue->f_edge and cell->sub_owner (tasks model), or
+   * ue->cee's rho and ue->ceed's variables (cloud_edge_end model). */
   PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional: learn from the evaluated slot. */
   PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
@@ -53,19 +57,21 @@ struct SemecPolicy_s {
   void                 *data;
 };
 
-/* Creates the policy called name; an unknown name is an error listing the
- * known ones. */
+/* Creates the policy called name for the run's execution model; an unknown
+ * name is an error listing the policies of that model. */
 PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p);
 PetscErrorCode SemecPolicyDestroy(SemecPolicy **p);
 PetscBool      SemecPolicyAssociates(const SemecPolicy *p);
 PetscErrorCode SemecPolicyHelp(MPI_Comm comm);
-PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name);
+PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name, SemecModel model);
 
 /* The built-in policies (policy_*.c). */
 extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud, SemecPolicyRandom,
   SemecPolicyStrongest;
 /* Paper 003 (policy_bcd.c). */
 extern const SemecPolicyOps SemecPolicyBcd, SemecPolicyLinear, SemecPolicyFTM, SemecPolicyFA, SemecPolicyUC;
+/* Paper 000, cloud_edge_end model (policy_drlh.c). */
+extern const SemecPolicyOps SemecPolicyDrlh, SemecPolicyExhaustive, SemecPolicyCeeRandom;
 
 /* Shared helpers for policies. */
 /* The edge baseline's decision (also the allocation of policy strongest). */

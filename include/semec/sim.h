@@ -9,6 +9,7 @@
 #include <semec/cloud.h>
 #include <semec/policy.h>
 #include <semec/output.h>
+#include <semec/cee.h>
 
 typedef struct SemecInterference_s SemecInterference;
 
@@ -24,6 +25,7 @@ typedef struct {
   PetscInt      ncells;      /* local cells */
   SemecCell    *cells;
   SemecCloud    cloud;
+  SemecCee      cee;         /* paper 000's model, with -sim_model cloud_edge_end */
   SemecPolicy  *policy;
   SemecOutput  *out;
   SemecEvents   ev;
@@ -68,6 +70,13 @@ void           SemecInterferenceContribution(const SemecSim *sim, const SemecCel
 /* Uplink rate of local UE u of cell, paper 003 eqs. (1)-(2), using the
  * cell's interference of this slot (evaluate.c). */
 double         SemecUplinkRate(const SemecSim *sim, const SemecCell *cell, PetscInt u, PetscInt slot);
+
+/* The phases of paper 000's cloud-edge-end model (cee_engine.c), called by
+ * the phases above when -sim_model cloud_edge_end. */
+PetscErrorCode SemecCeeScenarioAdvance(SemecSim *sim, PetscInt t);
+PetscErrorCode SemecCeeAdmitCloud(SemecSim *sim, PetscInt t);
+PetscErrorCode SemecCeeEvaluate(SemecSim *sim, PetscInt t);
+PetscErrorCode SemecCeeSettle(SemecSim *sim, PetscInt t);
 
 /* -help: every module's options, with units and defaults, and the policies. */
 PetscErrorCode SemecHelp(MPI_Comm comm);

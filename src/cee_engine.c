@@ -1,0 +1,158 @@
+/* The slot phases of paper 000's cloud-edge-end model (-sim_model
+ * cloud_edge_end): what SemecScenarioAdvance, SemecCommitDecisions,
+ * SemecEvaluate and SemecExchangeCloud do in that model.
+ *
+ *   scenario  Lambda_i(t) (Poisson, -task_arrival_rate x tau) and the
+ *             channels |h^E|^2, |h^C|^2 of every UE (eqs. (8)-(9))
+ *   decide    the policy sets rho and the variables of every UE (its critic)
+ *   commit    the network-wide cloud rule: requests (UEs with u^C > 0) in a
+ *             fixed global order, cells from (t mod cells) on, UEs by id,
+ *             granted while fewer than -cloud_access_max UEs and, with
+ *             -cloud_queue_max, the room are used; a refused UE is planned
+ *             again with rho^C = 0 ((P3.1)-(P3.4) in closed form)
+ *   evaluate  (13), (22), the queues (1)-(2) and virtual queues (15)-(16)
+ *   cloud     one Allreduce of integer sums (tasks in 2^-20 units), every
+ *             rank advances its copy of the cloud; conservation per cell */
+#include <semec/sim.h>
+#include <semec/tasks.h>
+
+PetscErrorCode SemecCeeScenarioAdvance(SemecSim *sim, PetscInt t)
+{
+  const SemecConfig *cfg = &sim->cfg;
+  const SemecCee    *cee = &sim->cee;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    SemecCell *cell     = &sim->cells[i];
+    double     bs_xy[2] = {sim->topo.x[cell->id], sim->topo.y[cell->id]};
+    PetscCall(PetscMemzero(&cell->slot, sizeof(cell->slot)));
+    PetscCall(PetscMemzero(&cell->cee, sizeof(cell->cee)));
+    for (PetscInt u = 0; u < cell->nue; u++) {
+      SemecUE        *ue = &cell->ues[u];
+      SemecP000State *st = &ue->cee;
+      if (t > 0 && cfg->ue_speed_mps > 0.0) SemecGeomMoveUE(cfg, &sim->topo, ue->id, t, &ue->x, &ue->y);
+      st->arrivals = (double)SemecTaskArrivals(cfg, ue->id, t);
+      SemecCeeGains(cfg, cee, bs_xy, cell->id, ue->id, ue->x, ue->y, t, &st->gain_edge, &st->gain_cloud);
+      st->b_edge    = cee->b_edge;
+      st->b_cloud   = cee->b_cloud;
+      st->rho_edge  = PETSC_FALSE;
+      st->rho_cloud = PETSC_FALSE;
+      PetscCall(PetscMemzero(&ue->ceed, sizeof(ue->ceed)));
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static int64_t CloudRequest(const SemecUE *ue) { return ue->cee.rho_cloud ? SemecCeeFixed(ue->ceed.u_cloud) : 0; }
+
+/* Fixed-point cycles of a granted amount: a pure function of the UE's own
+ * numbers, so the integer sums do not depend on the decomposition. */
+static int64_t CloudCycles(const SemecCee *cee, const SemecConfig *cfg, int64_t want)
+{
+  return (int64_t)llround((double)want / SEMEC_CEE_FIXED * (cee->par.l_en + cee->par.l_de) / cfg->cloud_flops_per_cycle);
+}
+
+PetscErrorCode SemecCeeAdmitCloud(SemecSim *sim, PetscInt t)
+{
+  const SemecCee *cee   = &sim->cee;
+  PetscInt        start = t % sim->cfg.cells;
+  int64_t         mine[4] = {0, 0, 0, 0}, prefix[4], total[4], run[4] = {0, 0, 0, 0};
+  int64_t         room = SemecCloudRoom(&sim->cloud), access_max = sim->cloud.access_max;
+
+  PetscFunctionBeginUser;
+  /* {UEs, amount} requested in cells >= start, then in cells < start */
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    SemecCell *cell = &sim->cells[i];
+    int        hi   = cell->id >= start ? 0 : 2;
+    for (PetscInt u = 0; u < cell->nue; u++) {
+      int64_t want = CloudRequest(&cell->ues[u]);
+      if (want > 0) {
+        mine[hi] += 1;
+        mine[hi + 1] += want;
+      }
+    }
+  }
+  PetscCall(SemecCommPrefixInt64(sim->comm, mine, prefix, total, 4));
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    SemecCell *cell = &sim->cells[i];
+    int        hi   = cell->id >= start ? 0 : 2;
+    for (PetscInt u = 0; u < cell->nue; u++) {
+      SemecUE *ue   = &cell->ues[u];
+      int64_t  want = CloudRequest(ue);
+      if (want <= 0) {
+        /* no request: rho^C = 1 with u^C = 0 uses nothing of the cloud */
+        if (ue->cee.rho_cloud) {
+          ue->cee.rho_cloud = PETSC_FALSE;
+          SemecP000Solve(&cee->par, &ue->cee, &ue->ceed);
+        }
+        continue;
+      }
+      int64_t pos_ues = prefix[hi] + run[hi] + (hi ? total[0] : 0);
+      int64_t pos_amt = prefix[hi + 1] + run[hi + 1] + (hi ? total[1] : 0);
+      run[hi] += 1;
+      run[hi + 1] += want;
+      if (pos_ues < access_max && pos_amt + want <= room) {
+        /* granted: the amount is cut to the fixed-point grid (down, so the
+         * decision stays feasible) and the UE's numbers follow from it */
+        ue->ceed.u_cloud = (double)want / SEMEC_CEE_FIXED;
+        SemecP000Evaluate(&cee->par, &ue->cee, &ue->ceed);
+        sim->cloud_sums[SEMEC_CLOUD_ARRIVED_TASKS] += want;
+        sim->cloud_sums[SEMEC_CLOUD_GRANTED_TASKS] += want;
+        sim->cloud_sums[SEMEC_CLOUD_ARRIVED_CYCLES] += CloudCycles(cee, &sim->cfg, want);
+        sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
+      } else {
+        ue->cee.rho_cloud = PETSC_FALSE;
+        SemecP000Solve(&cee->par, &ue->cee, &ue->ceed);
+        cell->cee.cloud_denied++;
+      }
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCeeEvaluate(SemecSim *sim, PetscInt t)
+{
+  const SemecCee *cee = &sim->cee;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    SemecCell         *cell = &sim->cells[i];
+    SemecCeeSlotStats *s    = &cell->cee;
+    for (PetscInt u = 0; u < cell->nue; u++) {
+      SemecUE                 *ue = &cell->ues[u];
+      const SemecP000Decision *d  = &ue->ceed;
+      PetscCheck(d->feasible, PETSC_COMM_SELF, PETSC_ERR_PLIB,
+                 "Policy %s made an infeasible paper 000 decision for UE %" PetscInt64_FMT " of cell %" PetscInt_FMT " at slot %" PetscInt_FMT
+                 " (u^E %g, u^C %g, f^L %g, f^E %g, Q^L %g, Q^E %g)",
+                 sim->cfg.policy, ue->id, cell->id, t, d->u_edge, d->u_cloud, d->f_local, d->f_edge, ue->cee.q_local, ue->cee.q_edge);
+      double served_edge = PetscMin(d->mu_edge, ue->cee.q_edge);
+      s->arrived += ue->cee.arrivals;
+      s->served_local += d->u_local;
+      s->served_edge += served_edge;
+      s->offload_edge += d->u_edge;
+      s->offload_cloud += ue->cee.rho_cloud ? d->u_cloud : 0.0;
+      s->objective += d->objective; /* eq. (22) */
+      s->power += d->power;         /* eq. (13) */
+      cell->cee_arrived += ue->cee.arrivals;
+      cell->cee_left += d->u_local + d->u_cloud + served_edge;
+      SemecP000Advance(&cee->par, &ue->cee, d); /* eqs. (1)-(2), (15)-(16) */
+      s->q_local += ue->cee.q_local;
+      s->q_edge += ue->cee.q_edge;
+      s->z_local += ue->cee.z_local;
+      s->z_edge += ue->cee.z_edge;
+    }
+    cell->slot.energy_j = s->power * sim->cfg.slot_s;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCeeSettle(SemecSim *sim, PetscInt t)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    SemecCell *cell = &sim->cells[i];
+    cell->energy_j += cell->slot.energy_j;
+    PetscCall(SemecCellCheckConservation(cell, t));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

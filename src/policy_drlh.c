@@ -1,0 +1,295 @@
+/* Paper 000's policies for the cloud-edge-end model: DRLH (Sec. IV, Fig. 2),
+ * exhaustive search and random, all finishing with the model-based critic
+ * of Sec. IV-B ((P3.1)-(P3.4) in closed form, src/drlh_actions.c).
+ *
+ * DRLH per cell and slot:
+ *   actor      x = features of Xi = {h, Theta} (below), relaxed rho = sigmoid(net(x))
+ *   quantizer  N_A feasible candidates (-drlh_candidates)
+ *   critic     rho = argmin over the candidates of J*(rho, Xi), eq. (23)
+ *   memory     (x, rho) into the replay memory of the cell (-drlh_memory)
+ *   training   every -drlh_train_interval slots, one Adam step on a batch
+ *              (-drlh_batch) sampled from the memory, loss (24)
+ * Every cell has its own actor and memory (each cell is one of the paper's
+ * hot spots), so a run is bit-identical for any decomposition.
+ *
+ * Actor input, per UE: the SNR at p_max of each link in dB / 50 (eqs.
+ * (8)-(9)), and log(1 + Q^L), log(1 + Q^E), log(1 + Z^L), log(1 + Z^E) / 5:
+ * the paper feeds "the channel and the total queue backlog"; the scaling
+ * keeps the inputs of order one (docs/models.md). */
+#include <semec/policy.h>
+#include <semec/drlh.h>
+#include <semec/nn.h>
+#include <semec/rng.h>
+#include <semec/options.h>
+
+#define NFEAT 6 /* inputs per UE */
+
+typedef enum { KIND_DRLH, KIND_EXHAUSTIVE, KIND_RANDOM } Kind;
+
+typedef struct {
+  PetscBool       ready;
+  SemecDrlhSpace  space;
+  SemecNet       *actor;
+  double         *mem_x, *mem_y; /* [memory, NFEAT nue], [memory, 2 nue] */
+  PetscInt        mem_count, mem_next;
+  double         *x, *y;         /* this slot's input and chosen action */
+} Agent;
+
+typedef struct {
+  Kind              kind;
+  PetscInt          n_a, memory, batch, interval, hidden[2], cloud_requests;
+  SemecAdamOptions  adam;
+  PetscInt          cells_per_rank, seed;
+  Agent            *agents;      /* [cells_per_rank], by cell id mod cells_per_rank */
+  SemecP000State    st[62];
+  SemecP000Decision d[62];
+  SemecDrlhAction  *cand;
+  double           *bx, *by, *dz; /* training batch */
+  SemecSeriesInfo   series[4];
+} Drlh;
+
+static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
+{
+  Drlh    *dr;
+  MPI_Comm comm = PETSC_COMM_WORLD;
+  PetscInt nh   = 2;
+  PetscBool has_hidden = PETSC_FALSE;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&dr));
+  dr->kind           = kind;
+  dr->n_a            = 64;   /* Sec. V: DRLH(64) */
+  dr->memory         = 1024; /* ours (the paper gives none) */
+  dr->batch          = 128;
+  dr->interval       = 10;
+  dr->hidden[0]      = 120;
+  dr->hidden[1]      = 80;
+  dr->cloud_requests = PetscMin(cfg->cloud_access_max, 62);
+  dr->cells_per_rank = cfg->cells_per_rank;
+  dr->seed           = cfg->seed;
+  PetscCall(SemecAdamOptionsDefault(&dr->adam)); /* Table nue: learning rate 1e-3 */
+  PetscOptionsBegin(comm, NULL, "Paper 000 policies drlh, exhaustive, random (-drlh_)", NULL);
+  SEMEC_OPT_INT("-drlh_candidates", "DRLH: candidate actions N_A the critic evaluates", dr->n_a);
+  SEMEC_OPT_INT("-drlh_memory", "DRLH: replay memory size (samples)", dr->memory);
+  SEMEC_OPT_INT("-drlh_batch", "DRLH: training batch (samples)", dr->batch);
+  SEMEC_OPT_INT("-drlh_train_interval", "DRLH: slots between training steps", dr->interval);
+  PetscCall(SemecOptionCheckNumbers(comm, "-drlh_hidden", PETSC_TRUE, 2));
+  PetscCall(PetscOptionsIntArray("-drlh_hidden", "DRLH: widths of the actor's two hidden relu layers", NULL, dr->hidden, &nh, &has_hidden));
+  SEMEC_OPT_INT("-drlh_cloud_requests", "UEs of a cell an action sends to the cloud (the per-cell chi^C of the action space; default min(-cloud_access_max, 62))",
+                dr->cloud_requests);
+  PetscOptionsEnd();
+  PetscCall(SemecAdamOptionsRead(comm, &dr->adam));
+  SEMEC_CHECK_INT("-drlh_candidates", dr->n_a, 1, 1000000);
+  SEMEC_CHECK_INT("-drlh_memory", dr->memory, 1, 10000000);
+  SEMEC_CHECK_INT("-drlh_batch", dr->batch, 1, dr->memory);
+  SEMEC_CHECK_INT("-drlh_train_interval", dr->interval, 1, 1000000);
+  PetscCheck(!has_hidden || nh == 2, comm, PETSC_ERR_ARG_SIZ, "Option -drlh_hidden takes 2 widths, got %" PetscInt_FMT, nh);
+  SEMEC_CHECK_INT("-drlh_hidden", dr->hidden[0], 1, 100000);
+  SEMEC_CHECK_INT("-drlh_hidden", dr->hidden[1], 1, 100000);
+  SEMEC_CHECK_INT("-drlh_cloud_requests", dr->cloud_requests, 0, 62);
+  PetscCall(PetscCalloc1(dr->cells_per_rank, &dr->agents));
+  PetscCall(PetscMalloc1(dr->n_a, &dr->cand));
+  dr->series[0] = (SemecSeriesInfo){"drlh", "test_loss", "1", "paper 000 eq. (24) of the actor's output against the action the critic chose, before training", 1};
+  dr->series[1] = (SemecSeriesInfo){"drlh", "train_loss", "1", "paper 000 eq. (24) on the batch of the slot's training step; NaN if none", 1};
+  dr->series[2] = (SemecSeriesInfo){"drlh", "chosen_rank", "1", "rank of the chosen action among the quantizer's candidates (0: the most likely)", 1};
+  dr->series[3] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
+  p->data       = dr;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CreateDrlh(SemecPolicy *p, const SemecConfig *cfg) { return CreateKind(p, cfg, KIND_DRLH); }
+static PetscErrorCode CreateExhaustive(SemecPolicy *p, const SemecConfig *cfg) { return CreateKind(p, cfg, KIND_EXHAUSTIVE); }
+static PetscErrorCode CreateRandom(SemecPolicy *p, const SemecConfig *cfg) { return CreateKind(p, cfg, KIND_RANDOM); }
+
+static PetscErrorCode AgentSetup(Drlh *dr, const SemecPolicyView *v, const SemecCell *cell, Agent *a)
+{
+  PetscInt nue = cell->nue;
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecDrlhSpaceCreate(nue, PetscMin(v->cee->chi_edge, nue), PetscMin(dr->cloud_requests, nue), &a->space));
+  if (dr->kind == KIND_DRLH) {
+    SemecNetSpec spec;
+    PetscCall(PetscMemzero(&spec, sizeof(spec)));
+    spec.nlayers  = 3;
+    spec.sizes[0] = NFEAT * nue;
+    spec.sizes[1] = dr->hidden[0];
+    spec.sizes[2] = dr->hidden[1];
+    spec.sizes[3] = 2 * nue;
+    spec.act[0]   = SEMEC_ACT_RELU;
+    spec.act[1]   = SEMEC_ACT_RELU;
+    spec.act[2]   = SEMEC_ACT_IDENTITY; /* logits; the sigmoid is the head */
+    spec.seed     = (uint64_t)dr->seed;
+    spec.id       = (uint64_t)cell->id; /* one actor per cell */
+    PetscCall(SemecNetCreate(&spec, &dr->adam, &a->actor));
+    PetscCall(PetscMalloc4(dr->memory * NFEAT * nue, &a->mem_x, dr->memory * 2 * nue, &a->mem_y, NFEAT * nue, &a->x, 2 * nue, &a->y));
+  }
+  a->ready = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static Agent *AgentOf(Drlh *dr, const SemecCell *cell) { return &dr->agents[cell->id % dr->cells_per_rank]; }
+
+static void Features(const SemecP000Params *par, const SemecP000State *st, PetscInt nue, double *x)
+{
+  for (PetscInt i = 0; i < nue; i++) {
+    const SemecP000State *s = &st[i];
+    double               *f = x + NFEAT * i;
+    f[0] = 10.0 * log10(SemecP000Snr(par->p_tx_max, s->gain_edge, s->b_edge, par->noise_psd)) / 50.0;
+    f[1] = 10.0 * log10(SemecP000Snr(par->p_tx_max, s->gain_cloud, s->b_cloud, par->noise_psd)) / 50.0;
+    f[2] = log1p(s->q_local) / 5.0;
+    f[3] = log1p(s->q_edge) / 5.0;
+    f[4] = log1p(s->z_local) / 5.0;
+    f[5] = log1p(s->z_edge) / 5.0;
+  }
+}
+
+static void ActionBits(SemecDrlhAction act, PetscInt nue, double *y)
+{
+  for (PetscInt i = 0; i < nue; i++) {
+    y[i]     = (double)((act.edge >> i) & 1u);
+    y[nue + i] = (double)((act.cloud >> i) & 1u);
+  }
+}
+
+static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
+{
+  Drlh                  *dr  = (Drlh *)p->data;
+  const SemecP000Params *par = &v->cee->par;
+  Agent                 *a   = AgentOf(dr, cell);
+  PetscInt               nue = cell->nue;
+  SemecDrlhAction        best;
+  double                 J = 0.0;
+
+  PetscFunctionBeginUser;
+  if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = NAN;
+  if (nue == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!a->ready) PetscCall(AgentSetup(dr, v, cell, a));
+  PetscCheck(a->space.nue == nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT ": the paper 000 policies need a fixed number of UEs per cell",
+             cell->id);
+  for (PetscInt i = 0; i < nue; i++) dr->st[i] = cell->ues[i].cee;
+  switch (dr->kind) {
+  case KIND_EXHAUSTIVE:
+    PetscCall(SemecDrlhExhaustive(&a->space, par, dr->st, &best, &J));
+    break;
+  case KIND_RANDOM: {
+    /* Sec. V: "randomly chosen from the 1960 offloading actions" */
+    SemecRngKey k = {(uint64_t)dr->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, 0, (uint64_t)v->slot};
+    PetscInt    n = SemecDrlhSpaceSize(&a->space);
+    best          = SemecDrlhSpaceAction(&a->space, PetscMin((PetscInt)(SemecRngUniform(&k, 0) * (double)n), n - 1));
+  } break;
+  case KIND_DRLH: {
+    const double *z;
+    double        relaxed[124], loss;
+    PetscInt      na, chosen = 0;
+    Features(par, dr->st, nue, a->x);
+    PetscCall(SemecNetForward(a->actor, 1, a->x, &z));
+    PetscCall(SemecNNSigmoid(2 * nue, z, relaxed));
+    PetscCall(SemecDrlhQuantize(&a->space, relaxed, dr->n_a, dr->cand, &na));
+    for (PetscInt c = 0; c < na; c++) {
+      double Jc = SemecDrlhCritic(par, dr->st, nue, dr->cand[c], NULL); /* eq. (23) */
+      if (c == 0 || Jc < J) {
+        J      = Jc;
+        chosen = c;
+      }
+    }
+    best = dr->cand[chosen];
+    ActionBits(best, nue, a->y);
+    PetscCall(SemecNNSigmoidBCE(1, 2 * nue, z, a->y, &loss, NULL));
+    if (cell->series) {
+      cell->series[0] = loss;
+      cell->series[2] = (double)chosen;
+    }
+  } break;
+  }
+  (void)SemecDrlhCritic(par, dr->st, nue, best, dr->d);
+  for (PetscInt i = 0; i < nue; i++) {
+    SemecUE *ue       = &cell->ues[i];
+    ue->cee.rho_edge  = (PetscBool)((best.edge >> i) & 1u);
+    ue->cee.rho_cloud = (PetscBool)((best.cloud >> i) & 1u);
+    ue->ceed          = dr->d[i];
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Replay memory and the training step of Sec. IV-A 3). */
+static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
+{
+  Drlh    *dr = (Drlh *)p->data;
+  Agent   *a  = AgentOf(dr, cell);
+  PetscInt nue = cell->nue, nx = NFEAT * nue, ny = 2 * nue;
+
+  PetscFunctionBeginUser;
+  if (dr->kind != KIND_DRLH || nue == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscArraycpy(a->mem_x + a->mem_next * nx, a->x, nx));
+  PetscCall(PetscArraycpy(a->mem_y + a->mem_next * ny, a->y, ny));
+  a->mem_next  = (a->mem_next + 1) % dr->memory;
+  a->mem_count = PetscMin(a->mem_count + 1, dr->memory);
+  if ((v->slot + 1) % dr->interval != 0 || a->mem_count < dr->batch) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!dr->bx) PetscCall(PetscMalloc3(dr->batch * nx, &dr->bx, dr->batch * ny, &dr->by, dr->batch * ny, &dr->dz));
+  {
+    SemecRngKey   k = {(uint64_t)dr->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, 1, (uint64_t)v->slot};
+    const double *z;
+    double        loss;
+    for (PetscInt b = 0; b < dr->batch; b++) {
+      PetscInt j = PetscMin((PetscInt)(SemecRngUniform(&k, (uint64_t)b) * (double)a->mem_count), a->mem_count - 1);
+      PetscCall(PetscArraycpy(dr->bx + b * nx, a->mem_x + j * nx, nx));
+      PetscCall(PetscArraycpy(dr->by + b * ny, a->mem_y + j * ny, ny));
+    }
+    PetscCall(SemecNetZeroGrad(a->actor));
+    PetscCall(SemecNetForward(a->actor, dr->batch, dr->bx, &z));
+    PetscCall(PetscArrayzero(dr->dz, dr->batch * ny));
+    PetscCall(SemecNNSigmoidBCE(dr->batch, ny, z, dr->by, &loss, dr->dz)); /* eq. (24) */
+    PetscCall(SemecNetBackward(a->actor, dr->dz));
+    PetscCall(SemecNetAdamStep(a->actor));
+    if (cell->series) cell->series[1] = loss;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static const SemecSeriesInfo *Series(SemecPolicy *p)
+{
+  Drlh *dr = (Drlh *)p->data;
+  return dr->kind == KIND_DRLH ? dr->series : NULL;
+}
+
+static PetscErrorCode Destroy(SemecPolicy *p)
+{
+  Drlh *dr = (Drlh *)p->data;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < dr->cells_per_rank; i++) {
+    Agent *a = &dr->agents[i];
+    if (!a->ready) continue;
+    PetscCall(SemecDrlhSpaceDestroy(&a->space));
+    if (a->actor) {
+      PetscCall(SemecNetDestroy(&a->actor));
+      PetscCall(PetscFree4(a->mem_x, a->mem_y, a->x, a->y));
+    }
+  }
+  PetscCall(PetscFree(dr->agents));
+  PetscCall(PetscFree(dr->cand));
+  if (dr->bx) PetscCall(PetscFree3(dr->bx, dr->by, dr->dz));
+  PetscCall(PetscFree(dr));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const SemecPolicyOps SemecPolicyDrlh       = {.name    = "drlh",
+                                              .help    = "paper 000: DRLH, actor + N_A-candidate quantizer + model-based critic, trained with (24)",
+                                              .model   = SEMEC_MODEL_CEE,
+                                              .create  = CreateDrlh,
+                                              .decide  = Decide,
+                                              .learn   = Learn,
+                                              .series  = Series,
+                                              .destroy = Destroy};
+const SemecPolicyOps SemecPolicyExhaustive = {.name    = "exhaustive",
+                                              .help    = "paper 000: the critic over every feasible action (1960 for I = 8)",
+                                              .model   = SEMEC_MODEL_CEE,
+                                              .create  = CreateExhaustive,
+                                              .decide  = Decide,
+                                              .destroy = Destroy};
+const SemecPolicyOps SemecPolicyCeeRandom  = {.name    = "random",
+                                              .help    = "paper 000: a uniformly random feasible action, then the critic's variables",
+                                              .model   = SEMEC_MODEL_CEE,
+                                              .create  = CreateRandom,
+                                              .decide  = Decide,
+                                              .destroy = Destroy};
