@@ -410,13 +410,24 @@ static void Layout(const SemecNetSpec *s, int64_t *sizes, int64_t *acts, int64_t
 
 PetscErrorCode SemecNetSave(const SemecNet *net, hid_t loc, const char *name, PetscInt row, PetscInt nrows)
 {
-  const SemecNetSpec *s = &net->spec;
+  PetscFunctionBeginUser;
+  PetscCall(SemecNetSaveRows(net, (const SemecNet *const *)&net, &row, row >= 0 ? 1 : 0, loc, name, nrows));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecNetSaveRows(const SemecNet *shape, const SemecNet *const *nets, const PetscInt *rows, PetscInt n, hid_t loc, const char *name, PetscInt nrows)
+{
+  const SemecNetSpec *s = &shape->spec;
   hid_t               g, dsizes, dacts, dlog, dp, dm, dv, dstep;
-  hsize_t             L = (hsize_t)s->nlayers, P = (hsize_t)net->nparams;
-  int64_t             sizes[SEMEC_NN_MAX_LAYERS + 1], acts[SEMEC_NN_MAX_LAYERS], nlogstd, step = net->step;
+  hsize_t             L = (hsize_t)s->nlayers, P = (hsize_t)shape->nparams;
+  int64_t             sizes[SEMEC_NN_MAX_LAYERS + 1], acts[SEMEC_NN_MAX_LAYERS], nlogstd;
 
   PetscFunctionBeginUser;
-  PetscCheck(nrows >= 1 && row < nrows, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Checkpoint row %" PetscInt_FMT " of %" PetscInt_FMT, row, nrows);
+  PetscCheck(nrows >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Checkpoint of %" PetscInt_FMT " rows", nrows);
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCheck(rows[i] >= 0 && rows[i] < nrows, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Checkpoint row %" PetscInt_FMT " of %" PetscInt_FMT, rows[i], nrows);
+    PetscCheck(nets[i]->nparams == shape->nparams, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Checkpoint row %" PetscInt_FMT ": the nets differ in shape", rows[i]);
+  }
   H5CALL(g = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   PetscCall(SemecH5StringAttr(g, "description", "dense neural network (src/nn.c): parameters and Adam state, one row per independent copy"));
   PetscCall(CreateDataset(g, "layer_sizes", H5T_NATIVE_INT64, L + 1, 0, "1", "inputs, then the outputs of each dense layer", &dsizes));
@@ -427,17 +438,19 @@ PetscErrorCode SemecNetSave(const SemecNet *net, hid_t loc, const char *name, Pe
   PetscCall(CreateDataset(g, "adam_m", H5T_NATIVE_DOUBLE, (hsize_t)nrows, P, "1", "Adam first-moment estimate of each parameter", &dm));
   PetscCall(CreateDataset(g, "adam_v", H5T_NATIVE_DOUBLE, (hsize_t)nrows, P, "1", "Adam second-moment estimate of each parameter", &dv));
   PetscCall(CreateDataset(g, "adam_step", H5T_NATIVE_INT64, (hsize_t)nrows, 0, "1", "Adam steps taken", &dstep));
-  if (row == 0) {
-    Layout(s, sizes, acts, &nlogstd);
-    H5CALL(H5Dwrite(dsizes, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, sizes));
-    H5CALL(H5Dwrite(dacts, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, acts));
-    H5CALL(H5Dwrite(dlog, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &nlogstd));
-  }
-  if (row >= 0) {
-    PetscCall(RowIO(dp, H5T_NATIVE_DOUBLE, (hsize_t)row, P, net->params, PETSC_FALSE));
-    PetscCall(RowIO(dm, H5T_NATIVE_DOUBLE, (hsize_t)row, P, net->m, PETSC_FALSE));
-    PetscCall(RowIO(dv, H5T_NATIVE_DOUBLE, (hsize_t)row, P, net->v, PETSC_FALSE));
-    PetscCall(RowIO(dstep, H5T_NATIVE_INT64, (hsize_t)row, 0, &step, PETSC_FALSE));
+  for (PetscInt i = 0; i < n; i++) {
+    const SemecNet *net  = nets[i];
+    int64_t         step = net->step;
+    if (rows[i] == 0) { /* the writer of row 0 writes the shape */
+      Layout(s, sizes, acts, &nlogstd);
+      H5CALL(H5Dwrite(dsizes, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, sizes));
+      H5CALL(H5Dwrite(dacts, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, acts));
+      H5CALL(H5Dwrite(dlog, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &nlogstd));
+    }
+    PetscCall(RowIO(dp, H5T_NATIVE_DOUBLE, (hsize_t)rows[i], P, net->params, PETSC_FALSE));
+    PetscCall(RowIO(dm, H5T_NATIVE_DOUBLE, (hsize_t)rows[i], P, net->m, PETSC_FALSE));
+    PetscCall(RowIO(dv, H5T_NATIVE_DOUBLE, (hsize_t)rows[i], P, net->v, PETSC_FALSE));
+    PetscCall(RowIO(dstep, H5T_NATIVE_INT64, (hsize_t)rows[i], 0, &step, PETSC_FALSE));
   }
   H5CALL(H5Dclose(dsizes));
   H5CALL(H5Dclose(dacts));

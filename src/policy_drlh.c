@@ -28,6 +28,7 @@ typedef enum { KIND_DRLH, KIND_EXHAUSTIVE, KIND_RANDOM } Kind;
 
 typedef struct {
   PetscBool       ready;
+  PetscInt        cell;          /* global id of the cell */
   SemecDrlhSpace  space;
   SemecNet       *actor;
   double         *mem_x, *mem_y; /* [memory, NFEAT nue], [memory, 2 nue] */
@@ -39,7 +40,7 @@ typedef struct {
   Kind              kind;
   PetscInt          n_a, memory, batch, interval, hidden[2], cloud_requests;
   SemecAdamOptions  adam;
-  PetscInt          cells_per_rank, seed;
+  PetscInt          cells_per_rank, cells, seed;
   Agent            *agents;      /* [cells_per_rank], by cell id mod cells_per_rank */
   SemecP000State    st[62];
   SemecP000Decision d[62];
@@ -64,8 +65,11 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   dr->interval       = 10;
   dr->hidden[0]      = 120;
   dr->hidden[1]      = 80;
-  dr->cloud_requests = PetscMin(cfg->cloud_access_max, 62);
+  dr->cloud_requests = PetscMin((cfg->cloud_access_max + cfg->cells - 1) / cfg->cells, 62); /* the paper's chi_max^C with one cell */
   dr->cells_per_rank = cfg->cells_per_rank;
+  dr->cells          = cfg->cells;
+  PetscCheck(cfg->ue_count == SEMEC_COUNT_FIXED && cfg->ues_per_cell >= 1, comm, PETSC_ERR_ARG_INCOMP,
+             "Policy %s needs a fixed number of UEs per cell: use -geom_ue_count fixed and -geom_ues_per_cell >= 1", kind == KIND_DRLH ? "drlh" : kind == KIND_EXHAUSTIVE ? "exhaustive" : "random");
   dr->seed           = cfg->seed;
   PetscCall(SemecAdamOptionsDefault(&dr->adam)); /* Table nue: learning rate 1e-3 */
   PetscOptionsBegin(comm, NULL, "Paper 000 policies drlh, exhaustive, random (-drlh_)", NULL);
@@ -75,7 +79,7 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   SEMEC_OPT_INT("-drlh_train_interval", "DRLH: slots between training steps", dr->interval);
   PetscCall(SemecOptionCheckNumbers(comm, "-drlh_hidden", PETSC_TRUE, 2));
   PetscCall(PetscOptionsIntArray("-drlh_hidden", "DRLH: widths of the actor's two hidden relu layers", NULL, dr->hidden, &nh, &has_hidden));
-  SEMEC_OPT_INT("-drlh_cloud_requests", "UEs of a cell an action sends to the cloud (the per-cell chi^C of the action space; default min(-cloud_access_max, 62))",
+  SEMEC_OPT_INT("-drlh_cloud_requests", "UEs of a cell an action sends to the cloud (the per-cell chi^C of the action space; default: -cloud_access_max / cells, rounded up)",
                 dr->cloud_requests);
   PetscOptionsEnd();
   PetscCall(SemecAdamOptionsRead(comm, &dr->adam));
@@ -123,6 +127,7 @@ static PetscErrorCode AgentSetup(Drlh *dr, const SemecPolicyView *v, const Semec
     PetscCall(SemecNetCreate(&spec, &dr->adam, &a->actor));
     PetscCall(PetscMalloc4(dr->memory * NFEAT * nue, &a->mem_x, dr->memory * 2 * nue, &a->mem_y, NFEAT * nue, &a->x, 2 * nue, &a->y));
   }
+  a->cell  = cell->id;
   a->ready = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -252,6 +257,27 @@ static const SemecSeriesInfo *Series(SemecPolicy *p)
   return dr->kind == KIND_DRLH ? dr->series : NULL;
 }
 
+/* The actors of every cell, one row per cell of group drlh_actor (the
+ * layout of SemecNetSave), with their Adam state. */
+static PetscErrorCode Checkpoint(SemecPolicy *p, hid_t g)
+{
+  Drlh            *dr = (Drlh *)p->data;
+  const SemecNet **nets;
+  PetscInt        *rows, n = 0;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc2(dr->cells_per_rank, &nets, dr->cells_per_rank, &rows));
+  for (PetscInt i = 0; i < dr->cells_per_rank; i++) {
+    if (!dr->agents[i].ready) continue;
+    nets[n]   = dr->agents[i].actor;
+    rows[n++] = dr->agents[i].cell;
+  }
+  PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_ORDER, "DRLH checkpoint before the first decision of this rank's cells");
+  PetscCall(SemecNetSaveRows(nets[0], nets, rows, n, g, "drlh_actor", dr->cells));
+  PetscCall(PetscFree2(nets, rows));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode Destroy(SemecPolicy *p)
 {
   Drlh *dr = (Drlh *)p->data;
@@ -280,6 +306,7 @@ const SemecPolicyOps SemecPolicyDrlh       = {.name    = "drlh",
                                               .decide  = Decide,
                                               .learn   = Learn,
                                               .series  = Series,
+                                              .checkpoint = Checkpoint,
                                               .destroy = Destroy};
 const SemecPolicyOps SemecPolicyExhaustive = {.name    = "exhaustive",
                                               .help    = "paper 000: the critic over every feasible action (1960 for I = 8)",

@@ -133,6 +133,11 @@ PetscErrorCode SemecNetAdamStep(SemecNet *net);
 
 /* Checkpoint group name under loc (see the top of this file for who writes). */
 PetscErrorCode SemecNetSave(const SemecNet *net, hid_t loc, const char *name, PetscInt row, PetscInt nrows);
+/* The same for n independent nets of one shape held by this rank (for
+ * example one per cell): nets[i] goes to row rows[i] of nrows.  Collective
+ * on the file; every rank passes a net of the shape (its rows may be none). */
+PetscErrorCode SemecNetSaveRows(const SemecNet *shape, const SemecNet *const *nets, const PetscInt *rows, PetscInt n, hid_t loc, const char *name,
+                                PetscInt nrows);
 /* Reads row of the group written by SemecNetSave into net, whose shape must
  * match; parameters and Adam state are replaced. */
 PetscErrorCode SemecNetLoad(SemecNet *net, hid_t loc, const char *name, PetscInt row);
