@@ -4,9 +4,12 @@
     summary.py RESULT.h5 [--csv OUT.csv] [--slots A:B]
 
 Prints the run header, a per-cell table with a network-wide row and the
-network-wide task conservation check:
+task conservation check of the file's execution model (-sim_model, found
+from /cells/objective or the root attribute 'options'):
 
-    arrived = served + dropped + final backlog (- backlog before the window)
+    tasks:           arrived = served + dropped + final backlog (- backlog before the window)
+    cloud_edge_end:  arrived = served + final backlog (- backlog before the window),
+                     per cell and network-wide, to 1e-9 relative (fluid amounts)
 
 A file from a run that was killed has status 'running' and only its first
 /run/slots_written rows hold data; only those rows are used.  --slots A:B
@@ -20,10 +23,30 @@ Needs Debian's python3 with python3-h5py and python3-numpy (/usr/bin/python3).
 """
 import argparse
 import csv
+import re
 import sys
 
 import h5py
 import numpy as np
+
+# What the two execution models (-sim_model) write differently; reading, windows, the header, the table and the CSV
+# are shared.  cells: the /cells datasets and what they hold, in the order they are read and checked:
+#   "count"  whole non-negative numbers stored as float64 (read as int64)
+#   "real"   finite non-negative reals
+#   "signed" finite reals
+#   "delay"  the tasks model's mean delay: NaN exactly where served == 0
+# columns: the per-cell table and the CSV, (key, table heading, unit, format).
+
+
+class Model:
+    def __init__(self, name, cells, columns, rows, conservation, label, amount, note, describe=None):
+        self.name, self.cells, self.columns = name, cells, columns
+        self.rows, self.conservation = rows, conservation
+        self.label = label        # of the conservation line
+        self.amount = amount      # formats the cloud's task amounts in the header
+        self.note = note          # printed under the table
+        self.describe = describe  # an extra header line, or None
+
 
 # /cells datasets holding counts (integers stored as float64)
 COUNT_METRICS = ("arrived", "served", "dropped", "backlog", "ues", "cloud_denied", "offload_edge", "offload_cloud",
@@ -48,6 +71,28 @@ COLUMNS = (
     ("offload_edge", "to edge", "tasks", "{:d}"),
     ("offload_cloud", "to cloud", "tasks", "{:d}"),
 )
+
+# -sim_model cloud_edge_end (paper 000): fluid task amounts; ues and cloud_denied count UEs
+CEE_COUNT_METRICS = ("ues", "cloud_denied")
+CEE_REAL_METRICS = ("power", "energy", "queue_local", "queue_edge", "virtual_local", "virtual_edge", "backlog", "arrived",
+                    "served", "offload_edge", "offload_cloud")
+CEE_SIGNED_METRICS = ("objective",)
+CEE_COLUMNS = (
+    ("cell", "cell", "", "{}"),
+    ("mean_ues", "UEs", "UEs", "{:.2f}"),
+    ("arrived", "arrived", "tasks", "{:.2f}"),
+    ("served", "served", "tasks", "{:.2f}"),
+    ("final_backlog", "backlog", "tasks", "{:.2f}"),
+    ("queue_local_per_ue", "Q^L/UE", "tasks", "{:.4g}"),
+    ("queue_edge_per_ue", "Q^E/UE", "tasks", "{:.4g}"),
+    ("power", "power", "W", "{:.4g}"),
+    ("objective", "objective(22)", "1", "{:.4g}"),
+    ("offload_edge", "to edge", "tasks", "{:.2f}"),
+    ("offload_cloud", "to cloud", "tasks", "{:.2f}"),
+    ("cloud_denied", "cloud denied", "requests", "{:d}"),
+)
+# relative tolerance of the fluid conservation check (the engine's, src/cell.c)
+CEE_RTOL = 1e-9
 
 
 class ResultError(Exception):
@@ -86,6 +131,13 @@ def parse_window(spec):
     return ends[0], ends[1]
 
 
+def detect_model(f, options):
+    """The execution model of an open file: cloud_edge_end if /cells/objective exists or the options say so."""
+    if "cells/objective" in f or re.search(r"(^|\s)-sim_model\s+cloud_edge_end(\s|$)", options):
+        return CLOUD_EDGE_END
+    return TASKS
+
+
 def read_result(path, window):
     """Reads the header and the rows of the window; returns a dict."""
     try:
@@ -104,6 +156,7 @@ def read_result(path, window):
         head["slot_duration"] = float(head["slot_duration"])
         for a in ("ues_per_cell", "subcarriers"):
             head[a] = int(f.attrs[a]) if a in f.attrs else None
+        model = detect_model(f, head["options"])
         if "run/slots_written" not in f:
             raise ResultError("/run/slots_written is missing")
         written = int(f["run/slots_written"][()])
@@ -124,7 +177,7 @@ def read_result(path, window):
         head["window"] = (first, last)
 
         data = {}
-        for name in COUNT_METRICS + REAL_METRICS + ("delay",):
+        for name in model.cells:
             key = "cells/" + name
             if key not in f:
                 raise ResultError(f"/{key} is missing")
@@ -148,7 +201,10 @@ def read_result(path, window):
             cloud[name] = np.asarray(d[first:last])
 
     # values in the used rows must be data, not fill values
-    for name in COUNT_METRICS:
+    def of_kind(kind):
+        return [name for name, k in model.cells.items() if k == kind]
+
+    for name in of_kind("count"):
         v = data[name]
         bad = ~np.isfinite(v) | (v < 0) | (v != np.round(v))
         if bad.any():
@@ -156,27 +212,38 @@ def read_result(path, window):
             raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a task/UE count "
                               "(fill value in a row that /run/slots_written says is written?)")
         data[name] = v.astype(np.int64)
-    for name in REAL_METRICS:
+    for name in of_kind("real"):
         v = data[name]
         bad = ~np.isfinite(v) | (v < 0)
         if bad.any():
             t, c = np.argwhere(bad)[0]
             raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a non-negative number")
-    served, delay = data["served"], data["delay"]
-    bad = np.isnan(delay) != (served == 0)
-    if bad.any():
-        t, c = np.argwhere(bad)[0]
-        raise ResultError(f"/cells/delay[{first + t}, {c}] = {delay[t, c]!r} with served = {served[t, c]}: "
-                          "delay must be NaN exactly where nothing was served")
+    for name in of_kind("signed"):
+        v = data[name]
+        bad = ~np.isfinite(v)
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a finite number "
+                              "(fill value in a row that /run/slots_written says is written?)")
+    for name in of_kind("delay"):
+        served, delay = data["served"], data[name]
+        bad = np.isnan(delay) != (served == 0)
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/delay[{first + t}, {c}] = {delay[t, c]!r} with served = {served[t, c]}: "
+                              "delay must be NaN exactly where nothing was served")
     if not np.isfinite(before).all() or (before < 0).any():
         raise ResultError(f"/cells/backlog[{first - 1}] holds no data")
     for name, v in cloud.items():
         if (v < 0).any():
             t = int(np.argmax(v < 0))
             raise ResultError(f"/cloud/{name}[{first + t}] = {v[t]} (fill value -1 in a written row?)")
-    return {"head": head, "cells": data, "before": before.astype(np.int64), "cloud": cloud}
+    if model.cells["backlog"] == "count":
+        before = before.astype(np.int64)
+    return {"head": head, "model": model, "cells": data, "before": before, "cloud": cloud}
 
 
+# ---------------------------------------------------------------- -sim_model tasks
 def cell_rows(result):
     """Per-cell rows and the network row (dicts keyed like COLUMNS)."""
     d = result["cells"]
@@ -250,12 +317,98 @@ def conservation(result):
     return True, message + ", and per cell with migrations: OK"
 
 
+# ---------------------------------------------------------------- -sim_model cloud_edge_end
+def cee_row(d, label, cols):
+    """One row of the cloud_edge_end table over the cells cols (one cell, or all for the network row).
+
+    Amounts add over slots and cells; power and objective are the mean over the window of their sum over cols; the
+    queues per UE are the mean over the window of the queued tasks of cols divided by their UEs (slots without UEs
+    left out)."""
+    ues = d["ues"][:, cols].sum(axis=1)
+
+    def per_ue(name):
+        q = d[name][:, cols].sum(axis=1)
+        has = ues > 0
+        return float((q[has] / ues[has]).mean()) if has.any() else float("nan")
+
+    return {
+        "cell": label,
+        "mean_ues": float(ues.mean()),
+        "arrived": float(d["arrived"][:, cols].sum()),
+        "served": float(d["served"][:, cols].sum()),
+        "final_backlog": float(d["backlog"][-1, cols].sum()),
+        "queue_local_per_ue": per_ue("queue_local"),
+        "queue_edge_per_ue": per_ue("queue_edge"),
+        "power": float(d["power"][:, cols].sum(axis=1).mean()),
+        "objective": float(d["objective"][:, cols].sum(axis=1).mean()),
+        "offload_edge": float(d["offload_edge"][:, cols].sum()),
+        "offload_cloud": float(d["offload_cloud"][:, cols].sum()),
+        "cloud_denied": int(d["cloud_denied"][:, cols].sum()),
+    }
+
+
+def cee_cell_rows(result):
+    """Per-cell rows and the network row (dicts keyed like CEE_COLUMNS)."""
+    d = result["cells"]
+    cells = result["head"]["cells"]
+    return [cee_row(d, c, [c]) for c in range(cells)], cee_row(d, "network", list(range(cells)))
+
+
+def cee_conservation(result):
+    """Fluid balance after every slot of the window, network-wide and per cell:
+    backlog before the window + cumulative arrived == cumulative served + backlog, to CEE_RTOL relative
+    (relative to max(1, backlog before + cumulative arrived), as the engine checks it).
+
+    Returns (ok, message)."""
+    d = result["cells"]
+    first = result["head"]["window"][0]
+    before = result["before"]
+    inflow = before + np.cumsum(d["arrived"], axis=0)            # [slot, cell]
+    outflow = np.cumsum(d["served"], axis=0) + d["backlog"]
+    a, s, b = float(d["arrived"].sum()), float(d["served"].sum()), float(d["backlog"][-1].sum())
+    text_before = f" - backlog before slot {first} {float(before.sum()):.10g}" if first > 0 else ""
+    message = f"arrived {a:.10g} = served {s:.10g} + final backlog {b:.10g}{text_before} (relative tolerance {CEE_RTOL:g})"
+    net_in, net_out = inflow.sum(axis=1), outflow.sum(axis=1)
+    balance = net_in - net_out
+    bad = np.nonzero(~(np.abs(balance) <= CEE_RTOL * np.maximum(1.0, net_in)))[0]
+    if bad.size:
+        t = int(bad[0])
+        return False, (f"{message}: VIOLATED (first at slot {first + t}: cumulative arrived exceeds "
+                       f"served + backlog by {balance[t]:.10g})")
+    cell_balance = inflow - outflow
+    bad = np.argwhere(~(np.abs(cell_balance) <= CEE_RTOL * np.maximum(1.0, inflow)))
+    if bad.size:
+        t, c = (int(v) for v in bad[0])
+        return False, (f"{message}: OK network-wide, but VIOLATED in cell {c} at slot {first + t}: "
+                       f"arrived - served - backlog change = {cell_balance[t, c]:.10g}")
+    return True, message + ", and per cell: OK"
+
+
+TASKS = Model(
+    "tasks",
+    dict([(n, "count") for n in COUNT_METRICS] + [(n, "real") for n in REAL_METRICS] + [("delay", "delay")]),
+    COLUMNS, cell_rows, conservation, "network-wide", lambda x: f"{int(x)}",
+    "(network row: sums over the cells; delay is the mean over all served tasks, weighted by served counts)")
+CLOUD_EDGE_END = Model(
+    "cloud_edge_end",
+    dict([(n, "count") for n in CEE_COUNT_METRICS] + [(n, "real") for n in CEE_REAL_METRICS]
+         + [(n, "signed") for n in CEE_SIGNED_METRICS]),
+    CEE_COLUMNS, cee_cell_rows, cee_conservation, "per cell and network-wide", lambda x: f"{float(x):.10g}",
+    "(network row: sums over the cells; power and objective (22) are means over the window of the sum over the cells;\n"
+    " Q^L/UE and Q^E/UE: mean over the window of the tasks queued at the end of a slot per UE)",
+    "cloud_edge_end (paper 000): fluid task amounts, per-cell sums over the UEs")
+
+
+# ---------------------------------------------------------------- output, shared
 def print_header(path, result):
     h = result["head"]
+    model = result["model"]
     first, last = h["window"]
     written, slots = h["slots_written"], h["slots"]
     print(f"semec result {path}")
     print(f"  program    {h['program']} {h['version']} (git {h['git_commit']})")
+    if model.describe:
+        print(f"  model      {model.describe}")
     print(f"  policy     {h['policy']}")
     ues = f", {h['ues_per_cell']} UEs per cell" if h["ues_per_cell"] is not None else ""
     print(f"  cells      {h['cells']} on {h['ranks']} ranks ({h['cells_per_rank']} per rank){ues}")
@@ -276,8 +429,9 @@ def print_header(path, result):
         window += f"; --slots clipped to the {written} slots written"
     print(f"  window     {window}")
     k = result["cloud"]
-    print(f"  cloud      {int(k['arrived'].sum())} tasks arrived, {int(k['completed'].sum())} completed, "
-          f"backlog {int(k['backlog'][-1])} and {int(k['in_flight'][-1])} in flight at the end")
+    n = model.amount
+    print(f"  cloud      {n(k['arrived'].sum())} tasks arrived, {n(k['completed'].sum())} completed, "
+          f"backlog {n(k['backlog'][-1])} and {n(k['in_flight'][-1])} in flight at the end")
 
 
 def format_value(value, fmt):
@@ -286,25 +440,25 @@ def format_value(value, fmt):
     return fmt.format(value)
 
 
-def print_table(rows, network):
-    headings = [f"{title} [{unit}]" if unit else title for _, title, unit, _ in COLUMNS]
-    body = [[format_value(row[key], fmt) for key, _, _, fmt in COLUMNS] for row in rows + [network]]
-    widths = [max(len(headings[i]), *(len(line[i]) for line in body)) for i in range(len(COLUMNS))]
+def print_table(columns, rows, network, note):
+    headings = [f"{title} [{unit}]" if unit else title for _, title, unit, _ in columns]
+    body = [[format_value(row[key], fmt) for key, _, _, fmt in columns] for row in rows + [network]]
+    widths = [max(len(headings[i]), *(len(line[i]) for line in body)) for i in range(len(columns))]
     print()
     print("  ".join(h.rjust(w) for h, w in zip(headings, widths)))
     for n, line in enumerate(body):
         if n == len(rows):
             print("  ".join("-" * w for w in widths))
         print("  ".join(v.rjust(w) for v, w in zip(line, widths)))
-    print("(network row: sums over the cells; delay is the mean over all served tasks, weighted by served counts)")
+    print(note)
 
 
-def write_csv(path, rows, network):
+def write_csv(path, columns, rows, network):
     with open(path, "w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow([f"{key} [{unit}]" if unit else key for key, _, unit, _ in COLUMNS])
+        writer.writerow([f"{key} [{unit}]" if unit else key for key, _, unit, _ in columns])
         for row in rows + [network]:
-            writer.writerow([repr(row[key]) if isinstance(row[key], float) else row[key] for key, _, _, _ in COLUMNS])
+            writer.writerow([repr(row[key]) if isinstance(row[key], float) else row[key] for key, _, _, _ in columns])
 
 
 def main(argv=None):
@@ -320,15 +474,16 @@ def main(argv=None):
     except (ResultError, KeyError, OSError, ValueError) as e:
         print(f"summary.py: {args.result}: {e}", file=sys.stderr)
         return 1
+    model = result["model"]
     print_header(args.result, result)
-    rows, network = cell_rows(result)
-    print_table(rows, network)
-    ok, message = conservation(result)
+    rows, network = model.rows(result)
+    print_table(model.columns, rows, network, model.note)
+    ok, message = model.conservation(result)
     print()
-    print(f"conservation (network-wide): {message}")
+    print(f"conservation ({model.label}): {message}")
     if args.csv:
         try:
-            write_csv(args.csv, rows, network)
+            write_csv(args.csv, model.columns, rows, network)
         except OSError as e:
             print(f"summary.py: cannot write {args.csv}: {e}", file=sys.stderr)
             return 1

@@ -47,6 +47,7 @@ typedef struct {
   SemecDrlhAction  *cand;
   double           *bx, *by, *dz; /* training batch */
   SemecSeriesInfo   series[4];
+  PetscLogEvent     ev_actor, ev_critic, ev_train;
 } Drlh;
 
 static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
@@ -91,6 +92,13 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   SEMEC_CHECK_INT("-drlh_hidden", dr->hidden[0], 1, 100000);
   SEMEC_CHECK_INT("-drlh_hidden", dr->hidden[1], 1, 100000);
   SEMEC_CHECK_INT("-drlh_cloud_requests", dr->cloud_requests, 0, 62);
+  {
+    PetscClassId id;
+    PetscCall(PetscClassIdRegister("semec drlh", &id));
+    PetscCall(PetscLogEventRegister("DrlhActor", id, &dr->ev_actor));   /* forward pass and quantizer */
+    PetscCall(PetscLogEventRegister("DrlhCritic", id, &dr->ev_critic)); /* J* of the candidates, or of every action */
+    PetscCall(PetscLogEventRegister("DrlhTrain", id, &dr->ev_train));   /* memory and training step */
+  }
   PetscCall(PetscCalloc1(dr->cells_per_rank, &dr->agents));
   PetscCall(PetscMalloc1(dr->n_a, &dr->cand));
   dr->series[0] = (SemecSeriesInfo){"drlh", "test_loss", "1", "paper 000 eq. (24) of the actor's output against the action the critic chose, before training", 1};
@@ -174,7 +182,9 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   for (PetscInt i = 0; i < nue; i++) dr->st[i] = cell->ues[i].cee;
   switch (dr->kind) {
   case KIND_EXHAUSTIVE:
+    PetscCall(PetscLogEventBegin(dr->ev_critic, 0, 0, 0, 0));
     PetscCall(SemecDrlhExhaustive(&a->space, par, dr->st, &best, &J));
+    PetscCall(PetscLogEventEnd(dr->ev_critic, 0, 0, 0, 0));
     break;
   case KIND_RANDOM: {
     /* Sec. V: "randomly chosen from the 1960 offloading actions" */
@@ -186,10 +196,13 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
     const double *z;
     double        relaxed[124], loss;
     PetscInt      na, chosen = 0;
+    PetscCall(PetscLogEventBegin(dr->ev_actor, 0, 0, 0, 0));
     Features(par, dr->st, nue, a->x);
     PetscCall(SemecNetForward(a->actor, 1, a->x, &z));
     PetscCall(SemecNNSigmoid(2 * nue, z, relaxed));
     PetscCall(SemecDrlhQuantize(&a->space, relaxed, dr->n_a, dr->cand, &na));
+    PetscCall(PetscLogEventEnd(dr->ev_actor, 0, 0, 0, 0));
+    PetscCall(PetscLogEventBegin(dr->ev_critic, 0, 0, 0, 0));
     for (PetscInt c = 0; c < na; c++) {
       double Jc = SemecDrlhCritic(par, dr->st, nue, dr->cand[c], NULL); /* eq. (23) */
       if (c == 0 || Jc < J) {
@@ -197,6 +210,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
         chosen = c;
       }
     }
+    PetscCall(PetscLogEventEnd(dr->ev_critic, 0, 0, 0, 0));
     best = dr->cand[chosen];
     ActionBits(best, nue, a->y);
     PetscCall(SemecNNSigmoidBCE(1, 2 * nue, z, a->y, &loss, NULL));
@@ -225,11 +239,15 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
 
   PetscFunctionBeginUser;
   if (dr->kind != KIND_DRLH || nue == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscLogEventBegin(dr->ev_train, 0, 0, 0, 0));
   PetscCall(PetscArraycpy(a->mem_x + a->mem_next * nx, a->x, nx));
   PetscCall(PetscArraycpy(a->mem_y + a->mem_next * ny, a->y, ny));
   a->mem_next  = (a->mem_next + 1) % dr->memory;
   a->mem_count = PetscMin(a->mem_count + 1, dr->memory);
-  if ((v->slot + 1) % dr->interval != 0 || a->mem_count < dr->batch) PetscFunctionReturn(PETSC_SUCCESS);
+  if ((v->slot + 1) % dr->interval != 0 || a->mem_count < dr->batch) {
+    PetscCall(PetscLogEventEnd(dr->ev_train, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   if (!dr->bx) PetscCall(PetscMalloc3(dr->batch * nx, &dr->bx, dr->batch * ny, &dr->by, dr->batch * ny, &dr->dz));
   {
     SemecRngKey   k = {(uint64_t)dr->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, 1, (uint64_t)v->slot};
@@ -248,6 +266,7 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
     PetscCall(SemecNetAdamStep(a->actor));
     if (cell->series) cell->series[1] = loss;
   }
+  PetscCall(PetscLogEventEnd(dr->ev_train, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

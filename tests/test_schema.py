@@ -3,7 +3,8 @@
 
 Runs semec on the default scenario (2 ranks, 60 slots written every 25, so
 the last interval is partial), checks the file with h5py, then runs
-postproc/summary.py on it and on doctored copies.  Run by ctest in a scratch
+postproc/summary.py on it and on doctored copies.  Then the same for a short
+-sim_model cloud_edge_end run (paper 000, DRLH, 8 cells on 2 ranks).  Run by ctest in a scratch
 directory with SEMEC, SEMEC_MPIEXEC, SEMEC_SOURCE, SEMEC_PYTHON and H5DIFF
 in the environment.  Prints every failed check; exits 1 if any failed.
 """
@@ -21,6 +22,8 @@ import numpy as np
 
 RANKS, SLOTS, INTERVAL = 2, 60, 25
 RESULT = "schema.h5"
+CEE_RESULT = "schema-cee.h5"
+CEE_CELLS = 8
 
 CELL_METRICS = {  # name: units
     "energy": "J", "delay": "s", "backlog": "tasks", "served": "tasks", "arrived": "tasks", "dropped": "tasks",
@@ -32,6 +35,12 @@ COUNT_METRICS = ("backlog", "served", "arrived", "dropped", "ues", "cloud_denied
                  "migrated_in", "migrated_out", "deadline_unmet")
 CLOUD_METRICS = ("backlog", "arrived", "completed", "in_flight", "access")
 TOPOLOGY = ("bs_x", "bs_y", "band", "owner_rank", "neighbour_start", "neighbours")
+CEE_CELL_METRICS = {  # -sim_model cloud_edge_end, name: units
+    "objective": "1", "power": "W", "energy": "J", "queue_local": "tasks", "queue_edge": "tasks",
+    "virtual_local": "tasks", "virtual_edge": "tasks", "backlog": "tasks", "arrived": "tasks", "served": "tasks",
+    "offload_edge": "tasks", "offload_cloud": "tasks", "cloud_denied": "requests", "ues": "UEs",
+}
+DRLH_SERIES = ("test_loss", "train_loss", "chosen_rank")
 STRING_ATTRIBUTES = ("program", "version", "git_commit", "options", "policy", "start_time", "end_time", "status")
 INT_ATTRIBUTES = ("seed", "ranks", "cells", "cells_per_rank", "slots")
 
@@ -71,11 +80,12 @@ def run(cmd, **kw):
 
 
 # ---------------------------------------------------------------- the run
-def run_semec(env):
-    cmd = shlex.split(env["SEMEC_MPIEXEC"]) + ["-n", RANKS, env["SEMEC"],
-                                               "-options_file", os.path.join(env["SEMEC_SOURCE"], "inputs", "default.opts"),
-                                               "-sim_slots", SLOTS, "-output_interval", INTERVAL,
-                                               "-output_file", RESULT, "-output_overwrite"]
+def run_semec(env, options=("default.opts",), extra=(), result=RESULT):
+    """Runs semec on RANKS ranks with the options files inputs/OPTIONS, then EXTRA, writing RESULT."""
+    cmd = shlex.split(env["SEMEC_MPIEXEC"]) + ["-n", RANKS, env["SEMEC"]]
+    for name in options:
+        cmd += ["-options_file", os.path.join(env["SEMEC_SOURCE"], "inputs", name)]
+    cmd += list(extra) + ["-sim_slots", SLOTS, "-output_interval", INTERVAL, "-output_file", result, "-output_overwrite"]
     p = run(cmd, timeout=300)
     print(p.stdout, end="")
     if p.returncode != 0:
@@ -421,6 +431,101 @@ def check_summary_cases(env, data):
     check(p.returncode != 0, "summary.py exits with 0 on a missing file")
 
 
+# ---------------------------------------------------------------- -sim_model cloud_edge_end
+def check_cee_file(result):
+    """The file of a cloud_edge_end run (docs/output.md, "/cells with -sim_model cloud_edge_end", /drlh, /policy).
+    Returns /cells as a dict, or None if it cannot be checked further."""
+    with h5py.File(result, "r") as f:
+        options = text(f.attrs.get("options", ""))
+        check(re.search(r"(^|\s)-sim_model cloud_edge_end(\s|$)", options), f"options do not record -sim_model cloud_edge_end: {options!r}")
+        slots, cells, dt = int(f.attrs["slots"]), int(f.attrs["cells"]), float(f.attrs["slot_duration"])
+        check((slots, cells) == (SLOTS, CEE_CELLS), f"cloud_edge_end: slots, cells = {slots}, {cells}, expected {SLOTS}, {CEE_CELLS}")
+        check(text(f.attrs["status"]) == "complete", f"cloud_edge_end: status {text(f.attrs['status'])!r}")
+        check(int(f["run/slots_written"][()]) == slots, "cloud_edge_end: /run/slots_written != slots")
+        check_descriptions(f)
+        g = f["cells"]
+        check(set(g.keys()) == set(CEE_CELL_METRICS),
+              f"cloud_edge_end: /cells holds {sorted(g.keys())}, expected {sorted(CEE_CELL_METRICS)}")
+        data = {}
+        for name, units in CEE_CELL_METRICS.items():
+            if not check(name in g, f"cloud_edge_end: /cells/{name} is missing"):
+                continue
+            d = g[name]
+            check(d.shape == (slots, cells), f"cloud_edge_end: /cells/{name} shape {d.shape}, expected ({slots}, {cells})")
+            check(d.dtype == np.float64, f"cloud_edge_end: /cells/{name} dtype {d.dtype}, expected float64")
+            check(text(d.attrs.get("units")) == units,
+                  f"cloud_edge_end: /cells/{name} units {d.attrs.get('units')!r}, expected {units!r}")
+            data[name] = d[()]
+        for name in DRLH_SERIES:
+            key = "drlh/" + name
+            if check(key in f, f"cloud_edge_end: /{key} is missing"):
+                check(f[key].shape == (slots, cells, 1), f"cloud_edge_end: /{key} shape {f[key].shape}, expected ({slots}, {cells}, 1)")
+        key = "policy/drlh_actor/params"
+        if check(key in f, f"cloud_edge_end: /{key} is missing"):
+            shape = f[key].shape
+            check(len(shape) == 2 and shape[0] == cells and shape[1] > 0,
+                  f"cloud_edge_end: /{key} shape {shape}, expected ({cells}, P)")
+        for name in CLOUD_METRICS:
+            key = "cloud/" + name
+            if not check(key in f, f"cloud_edge_end: /{key} is missing"):
+                continue
+            d = f[key]
+            check(d.shape == (slots,) and d.dtype == np.float64, f"cloud_edge_end: /{key} is {d.shape} {d.dtype}, expected ({slots},) float64")
+            check((d[()] >= 0).all(), f"cloud_edge_end: /{key} holds negative or NaN values")
+    if len(data) != len(CEE_CELL_METRICS):
+        return None
+    for name, v in data.items():
+        check(np.isfinite(v).all(), f"cloud_edge_end: /cells/{name} holds NaN/inf at {np.argwhere(~np.isfinite(v))[:5].tolist()}")
+        if name != "objective":  # eq. (22) is a drift-plus-penalty, negative as a rule
+            check(not (v < 0).any(), f"cloud_edge_end: /cells/{name} has negative values at {np.argwhere(v < 0)[:5].tolist()}")
+    for name in ("ues", "cloud_denied"):
+        check((data[name] == np.round(data[name])).all(), f"cloud_edge_end: /cells/{name} holds non-integer counts")
+    check(np.allclose(data["energy"], data["power"] * dt, rtol=1e-12, atol=0),
+          f"cloud_edge_end: /cells/energy != power * slot_duration {dt}")
+    check(np.allclose(data["backlog"], data["queue_local"] + data["queue_edge"], rtol=1e-12, atol=1e-12),
+          "cloud_edge_end: /cells/backlog != queue_local + queue_edge")
+    inflow = np.cumsum(data["arrived"], axis=0)
+    bad = np.argwhere(np.abs(inflow - np.cumsum(data["served"], axis=0) - data["backlog"]) > 1e-9 * np.maximum(1.0, inflow))
+    check(bad.size == 0, f"cloud_edge_end: per-cell conservation fails at [slot, cell] {bad[:5].tolist()}")
+    return data
+
+
+def check_cee_summary(env, data):
+    """summary.py on the cloud_edge_end file: exit 0, conservation OK, the CSV's network row matches the file;
+    and on a copy with one served value + 1: exit non-zero and VIOLATED."""
+    p = run_summary(env, [CEE_RESULT, "--csv", "summary-cee.csv"])
+    print(p.stdout, end="")
+    print(p.stderr, end="")
+    check(p.returncode == 0, f"summary.py on the cloud_edge_end file exited with {p.returncode}")
+    check(re.search(r"^conservation .*: OK$", p.stdout, re.M), "summary.py did not report conservation OK on the cloud_edge_end file")
+    if check(os.path.exists("summary-cee.csv"), "summary.py --csv wrote no file for the cloud_edge_end file"):
+        with open("summary-cee.csv", newline="") as fh:
+            table = list(csv.reader(fh))
+        header, body = table[0], table[1:]
+        keys = [h.split(" [")[0] for h in header]
+        check(len(body) == CEE_CELLS + 1 and body[-1][:1] == ["network"],
+              f"cloud_edge_end CSV has {len(body)} rows (last {body[-1][:1] if body else None}), expected {CEE_CELLS} cells + network")
+        for key, unit in (("arrived", "tasks"), ("served", "tasks"), ("final_backlog", "tasks"), ("power", "W"), ("cloud_denied", "requests")):
+            check(f"{key} [{unit}]" in header, f"cloud_edge_end CSV header has no '{key} [{unit}]': {header}")
+        if body and body[-1][:1] == ["network"]:
+            net = dict(zip(keys, body[-1]))
+            for key, want in (("arrived", data["arrived"].sum()), ("served", data["served"].sum()),
+                              ("final_backlog", data["backlog"][-1].sum())):
+                try:
+                    got = float(net.get(key, "nan"))
+                except ValueError:
+                    got = float("nan")
+                check(close(got, float(want), 1e-9), f"cloud_edge_end CSV network {key} = {net.get(key)!r}, the file sums to {want!r}")
+
+    shutil.copyfile(CEE_RESULT, "broken-cee.h5")
+    with h5py.File("broken-cee.h5", "r+") as f:
+        served = f["cells/served"]
+        served[SLOTS // 2, 0] = served[SLOTS // 2, 0] + 1
+    p = run_summary(env, ["broken-cee.h5"])
+    check(p.returncode != 0, "summary.py exits with 0 on a cloud_edge_end file that violates conservation")
+    check("VIOLATED" in p.stdout, "summary.py does not report the violated conservation of a cloud_edge_end file")
+
+
 def main():
     env = dict(os.environ)
     for var in ("SEMEC", "SEMEC_MPIEXEC", "SEMEC_SOURCE"):
@@ -458,6 +563,15 @@ def main():
         check_checksum(stdout, data, slots, cells)
         check_summary(env, data)
         check_summary_cases(env, data)
+
+    # the cloud_edge_end model: one short run, 8 cells on 2 ranks
+    run_semec(env, ("drlh-cloud.opts", "drlh-multicell.opts"),
+              ("-sim_cells", CEE_CELLS, "-sim_cells_per_rank", CEE_CELLS // RANKS, "-cloud_access_max", CEE_CELLS,
+               "-cloud_bandwidth", "2e5", "-drlh_batch", 32), CEE_RESULT)
+    if check(os.path.exists(CEE_RESULT), f"semec wrote no {CEE_RESULT}"):
+        cee = check_cee_file(CEE_RESULT)
+        if cee is not None:
+            check_cee_summary(env, cee)
 
     if failures:
         print(f"{len(failures)} check(s) failed")
