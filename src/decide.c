@@ -142,7 +142,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
 
 PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL, sim->comm};
 
   PetscFunctionBeginUser;
   if (sim->policy->ops->associate) {

@@ -9,8 +9,12 @@
  *   memory     (x, rho) into the replay memory of the cell (-drlh_memory)
  *   training   every -drlh_train_interval slots, one Adam step on a batch
  *              (-drlh_batch) sampled from the memory, loss (24)
- * Every cell has its own actor and memory (each cell is one of the paper's
- * hot spots), so a run is bit-identical for any decomposition.
+ * By default every cell has its own actor and memory (each cell is one of
+ * the paper's hot spots), so a run is bit-identical for any decomposition.
+ * With -drlh_actor shared the cells of a rank train one actor on all their
+ * memories, and -rl_sync allreduce averages its gradient over the ranks so
+ * that one actor serves the whole network (identical weights on every
+ * rank; the result then depends on the decomposition, as the sums do).
  *
  * Actor input, per UE: the SNR at p_max of each link in dB / 50 (eqs.
  * (8)-(9)), and log(1 + Q^L), log(1 + Q^E), log(1 + Z^L), log(1 + Z^E) / 5:
@@ -41,6 +45,9 @@ typedef struct {
   PetscInt          n_a, memory, batch, interval, hidden[2], cloud_requests;
   SemecAdamOptions  adam;
   PetscInt          cells_per_rank, cells, seed;
+  PetscBool         shared;      /* -drlh_actor shared: one actor for the rank's cells */
+  SemecNet         *shared_net;
+  SemecComm        *comm;        /* from the view, for the gradient average and the checkpoint */
   Agent            *agents;      /* [cells_per_rank], by cell id mod cells_per_rank */
   SemecP000State    st[62];
   SemecP000Decision d[62];
@@ -56,6 +63,8 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   MPI_Comm comm = PETSC_COMM_WORLD;
   PetscInt nh   = 2;
   PetscBool has_hidden = PETSC_FALSE;
+  static const char *const actors[] = {"cell", "shared", NULL};
+  int                      actor    = 0;
 
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&dr));
@@ -72,8 +81,11 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   PetscCheck(cfg->ue_count == SEMEC_COUNT_FIXED && cfg->ues_per_cell >= 1, comm, PETSC_ERR_ARG_INCOMP,
              "Policy %s needs a fixed number of UEs per cell: use -geom_ue_count fixed and -geom_ues_per_cell >= 1", kind == KIND_DRLH ? "drlh" : kind == KIND_EXHAUSTIVE ? "exhaustive" : "random");
   dr->seed           = cfg->seed;
-  PetscCall(SemecAdamOptionsDefault(&dr->adam)); /* Table nue: learning rate 1e-3 */
+  PetscCall(SemecAdamOptionsDefault(&dr->adam)); /* Table I: learning rate 1e-3 */
   PetscOptionsBegin(comm, NULL, "Paper 000 policies drlh, exhaustive, random (-drlh_)", NULL);
+  PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-drlh_actor",
+                                  "DRLH: one actor per cell (cell), or one per rank trained on all its cells, averaged over ranks with -rl_sync allreduce (shared)",
+                                  actors, &actor));
   SEMEC_OPT_INT("-drlh_candidates", "DRLH: candidate actions N_A the critic evaluates", dr->n_a);
   SEMEC_OPT_INT("-drlh_memory", "DRLH: replay memory size (samples)", dr->memory);
   SEMEC_OPT_INT("-drlh_batch", "DRLH: training batch (samples)", dr->batch);
@@ -84,6 +96,7 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
                 dr->cloud_requests);
   PetscOptionsEnd();
   PetscCall(SemecAdamOptionsRead(comm, &dr->adam));
+  dr->shared = (PetscBool)(actor == 1);
   SEMEC_CHECK_INT("-drlh_candidates", dr->n_a, 1, 1000000);
   SEMEC_CHECK_INT("-drlh_memory", dr->memory, 1, 10000000);
   SEMEC_CHECK_INT("-drlh_batch", dr->batch, 1, dr->memory);
@@ -131,8 +144,13 @@ static PetscErrorCode AgentSetup(Drlh *dr, const SemecPolicyView *v, const Semec
     spec.act[1]   = SEMEC_ACT_RELU;
     spec.act[2]   = SEMEC_ACT_IDENTITY; /* logits; the sigmoid is the head */
     spec.seed     = (uint64_t)dr->seed;
-    spec.id       = (uint64_t)cell->id; /* one actor per cell */
-    PetscCall(SemecNetCreate(&spec, &dr->adam, &a->actor));
+    spec.id       = dr->shared ? (uint64_t)dr->cells : (uint64_t)cell->id; /* one actor per cell, or the shared one */
+    if (!dr->shared) PetscCall(SemecNetCreate(&spec, &dr->adam, &a->actor));
+    else {
+      if (!dr->shared_net) PetscCall(SemecNetCreate(&spec, &dr->adam, &dr->shared_net));
+      PetscCheck(SemecNetNumInputs(dr->shared_net) == NFEAT * nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "-drlh_actor shared needs the same UEs in every cell");
+      a->actor = dr->shared_net;
+    }
     PetscCall(PetscMalloc4(dr->memory * NFEAT * nue, &a->mem_x, dr->memory * 2 * nue, &a->mem_y, NFEAT * nue, &a->x, 2 * nue, &a->y));
   }
   a->cell  = cell->id;
@@ -177,6 +195,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = NAN;
   if (nue == 0) PetscFunctionReturn(PETSC_SUCCESS);
   if (!a->ready) PetscCall(AgentSetup(dr, v, cell, a));
+  dr->comm = v->comm;
   PetscCheck(a->space.nue == nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT ": the paper 000 policies need a fixed number of UEs per cell",
              cell->id);
   for (PetscInt i = 0; i < nue; i++) dr->st[i] = cell->ues[i].cee;
@@ -258,12 +277,20 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
       PetscCall(PetscArraycpy(dr->bx + b * nx, a->mem_x + j * nx, nx));
       PetscCall(PetscArraycpy(dr->by + b * ny, a->mem_y + j * ny, ny));
     }
-    PetscCall(SemecNetZeroGrad(a->actor));
+    PetscInt local = cell->id % dr->cells_per_rank; /* position among the rank's cells */
+    if (!dr->shared || local == 0) PetscCall(SemecNetZeroGrad(a->actor));
     PetscCall(SemecNetForward(a->actor, dr->batch, dr->bx, &z));
     PetscCall(PetscArrayzero(dr->dz, dr->batch * ny));
     PetscCall(SemecNNSigmoidBCE(dr->batch, ny, z, dr->by, &loss, dr->dz)); /* eq. (24) */
+    if (dr->shared) /* the mean over the rank's cells of their batch means */
+      for (PetscInt j = 0; j < dr->batch * ny; j++) dr->dz[j] /= (double)dr->cells_per_rank;
     PetscCall(SemecNetBackward(a->actor, dr->dz));
-    PetscCall(SemecNetAdamStep(a->actor));
+    if (!dr->shared) PetscCall(SemecNetAdamStep(a->actor));
+    else if (local == dr->cells_per_rank - 1) {
+      /* every rank reaches this in the same slot: the memories fill alike */
+      PetscCall(SemecNetSyncGradients(a->actor, v->comm, (double)dr->cells_per_rank, NULL));
+      PetscCall(SemecNetAdamStep(a->actor));
+    }
     if (cell->series) cell->series[1] = loss;
   }
   PetscCall(PetscLogEventEnd(dr->ev_train, 0, 0, 0, 0));
@@ -285,6 +312,20 @@ static PetscErrorCode Checkpoint(SemecPolicy *p, hid_t g)
   PetscInt        *rows, n = 0;
 
   PetscFunctionBeginUser;
+  if (dr->shared) {
+    PetscMPIInt rank = SemecCommRank(dr->comm), size = SemecCommSize(dr->comm);
+    if (SemecNetAdam(dr->shared_net)->sync == SEMEC_RL_SYNC_ALLREDUCE) {
+      /* one actor for the network: every rank must hold the same weights */
+      const double *w = SemecNetParams(dr->shared_net);
+      double        h[2] = {0.0, 0.0};
+      for (PetscInt i = 0; i < SemecNetNumParams(dr->shared_net); i++) h[0] += w[i] * (double)(i % 7 + 1);
+      h[1] = -h[0];
+      PetscCall(SemecCommMaxDouble(dr->comm, h, 2));
+      PetscCheck(h[0] == -h[1], PETSC_COMM_SELF, PETSC_ERR_PLIB, "DRLH: the shared actor's weights differ between ranks under -rl_sync allreduce");
+      PetscCall(SemecNetSave(dr->shared_net, g, "drlh_actor", rank == 0 ? 0 : -1, 1));
+    } else PetscCall(SemecNetSave(dr->shared_net, g, "drlh_actor", rank, size)); /* -rl_sync none: one actor per rank */
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   PetscCall(PetscMalloc2(dr->cells_per_rank, &nets, dr->cells_per_rank, &rows));
   for (PetscInt i = 0; i < dr->cells_per_rank; i++) {
     if (!dr->agents[i].ready) continue;
@@ -307,11 +348,12 @@ static PetscErrorCode Destroy(SemecPolicy *p)
     if (!a->ready) continue;
     PetscCall(SemecDrlhSpaceDestroy(&a->space));
     if (a->actor) {
-      PetscCall(SemecNetDestroy(&a->actor));
+      if (!dr->shared) PetscCall(SemecNetDestroy(&a->actor));
       PetscCall(PetscFree4(a->mem_x, a->mem_y, a->x, a->y));
     }
   }
   PetscCall(PetscFree(dr->agents));
+  PetscCall(SemecNetDestroy(&dr->shared_net));
   PetscCall(PetscFree(dr->cand));
   if (dr->bx) PetscCall(PetscFree3(dr->bx, dr->by, dr->dz));
   PetscCall(PetscFree(dr));

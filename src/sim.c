@@ -119,7 +119,7 @@ PetscErrorCode SemecHelp(MPI_Comm comm)
 
 PetscErrorCode SemecPolicyLearn(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL, sim->comm};
 
   PetscFunctionBeginUser;
   if (!sim->policy->ops->learn) PetscFunctionReturn(PETSC_SUCCESS);

@@ -35,6 +35,26 @@ compare drlh 300 -policy drlh -drlh_candidates 16 -drlh_batch 32
 compare exhaustive 60 -policy exhaustive
 compare random 300 -policy random -cloud_cpu_frequency 2e9 -cloud_flops_per_cycle 1000 -cloud_queue_max 12
 
+# one actor for the network (-drlh_actor shared): with -rl_sync allreduce the
+# run checks at the end that every rank holds the same weights and writes one
+# row; with -rl_sync none every rank keeps its own actor (one row per rank)
+for sync in allreduce none; do
+  run_semec 2 $CEE -sim_cells_per_rank 4 -sim_slots 200 -policy drlh -drlh_candidates 8 -drlh_batch 32 -drlh_actor shared -rl_sync $sync \
+    -output_file shared-$sync.h5
+  [ "$rc" -eq 0 ] || fail "-drlh_actor shared -rl_sync $sync on 2 ranks exited $rc: $out_text"
+done
+"$SEMEC_PYTHON" - <<'PY' || fail "shared actor checkpoints"
+import sys
+import h5py
+import numpy as np
+a = h5py.File("shared-allreduce.h5", "r")["policy/drlh_actor"]
+n = h5py.File("shared-none.h5", "r")["policy/drlh_actor"]
+ok = a["params"].shape[0] == 1 and n["params"].shape[0] == 2 and a["adam_step"][0] > 0
+ok = ok and np.abs(n["params"][0] - n["params"][1]).max() > 0  # -rl_sync none: the ranks' actors learn apart
+sys.exit(0 if ok else 1)
+PY
+pass "-drlh_actor shared: one synchronised actor (allreduce), one per rank (none)"
+
 "$SEMEC_PYTHON" - drlh-1.h5 random-4.h5 <<'PY' || fail "file checks"
 import sys
 import h5py

@@ -21,6 +21,7 @@ typedef struct {
   const SemecCloud    *cloud;
   PetscInt             slot;
   const SemecCee      *cee; /* paper 000's model (-sim_model cloud_edge_end), else NULL */
+  SemecComm           *comm; /* for a policy's collectives (learning with -rl_sync allreduce) */
 } SemecPolicyView;
 
 typedef struct SemecPolicy_s SemecPolicy;
