@@ -10,9 +10,9 @@
 # Runs are stored once per configuration, DIR/<base|s1|s2>/<scheme>-L<Lambda>-v<v>-s<seed>.h5
 # (s1, s2: inputs/drlh-scenario1.opts, -scenario2.opts), and shared by the
 # figures: figs. 3 and 5 and the v = 2 points of figs. 6-7 are the same
-# runs; 17 configurations x 5 schemes = 85 runs per seed, about 6 min on 2
-# cores at 15000 slots.  Runs locally on every core, or as a Slurm array
-# (one run per array task):
+# runs; 17 configurations x 5 schemes = 85 runs per seed, about 17 min on 2
+# cores at 15000 slots (exhaustive search is most of it).  Runs locally on
+# every core, or as a Slurm array (one run per array task):
 #   jobs/p000-figures.sh [--seeds S] [--slots T] [--out DIR]            # local
 #   jobs/p000-figures.sh --slurm [--seeds S] ...                        # sbatch
 # then: /usr/bin/python3 postproc/p000_figures.py DIR

@@ -37,7 +37,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.ticker import FormatStrFormatter  # noqa: E402
+from matplotlib.ticker import FormatStrFormatter, NullFormatter  # noqa: E402
 
 SCHEMES = ("exhaustive", "drlh64", "drlh16", "drlh8", "random")
 LABELS = {"exhaustive": "Exhaustive", "drlh64": "DRLH(64)", "drlh16": "DRLH(16)", "drlh8": "DRLH(8)", "random": "Random"}
@@ -281,7 +281,8 @@ def main():
                 ax.plot(x, y, color=STYLE[p][0], lw=1, label=LABELS[p])
             ax.set_yscale("log")
             ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
-            ax.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
+            lo, hi = ax.get_ylim()  # label the minor ticks only when the axis spans little more than a decade
+            ax.yaxis.set_minor_formatter(FormatStrFormatter("%g") if hi / lo < 30 else NullFormatter())
             ax.set_title(f"{what}, {name}", fontsize=10)
             ax.set_ylabel(f"cross-entropy (24), {k}-slot mean")
             ax.grid(True, which="both", alpha=0.3)

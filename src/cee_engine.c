@@ -142,6 +142,7 @@ PetscErrorCode SemecCeeEvaluate(SemecSim *sim, PetscInt t)
       s->z_edge += ue->cee.z_edge;
     }
     cell->slot.energy_j = s->power * sim->cfg.slot_s;
+    cell->cee_objective += s->objective;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -7,7 +7,7 @@
  *   quantizer  N_A feasible candidates (-drlh_candidates)
  *   critic     rho = argmin over the candidates of J*(rho, Xi), eq. (23)
  *   memory     (x, rho) into the replay memory of the cell (-drlh_memory)
- *   training   every -drlh_train_interval slots, one Adam step on a batch
+ *   training   every -drlh_train_interval (2) slots, one Adam step on a batch
  *              (-drlh_batch) sampled from the memory, loss (24)
  * By default every cell has its own actor and memory (each cell is one of
  * the paper's hot spots), so a run is bit-identical for any decomposition.
@@ -72,7 +72,7 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   dr->n_a            = 64;   /* Sec. V: DRLH(64) */
   dr->memory         = 1024; /* ours (the paper gives none) */
   dr->batch          = 128;
-  dr->interval       = 10;
+  dr->interval       = 2;
   dr->hidden[0]      = 120;
   dr->hidden[1]      = 80;
   dr->cloud_requests = PetscMin((cfg->cloud_access_max + cfg->cells - 1) / cfg->cells, 62); /* the paper's chi_max^C with one cell */

@@ -64,7 +64,7 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     f[0] += c->cee_arrived;
     f[1] += c->cee_left;
     for (PetscInt u = 0; u < c->nue; u++) f[2] += c->ues[u].cee.q_local + c->ues[u].cee.q_edge;
-    f[3] += c->cee.objective;
+    f[3] += c->cee_objective;
   }
   PetscCall(SemecCommSumInt64(sim->comm, n, 9));
   PetscCall(SemecCommSumDouble(sim->comm, d, 2));
@@ -84,11 +84,14 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
                           SEMEC_VERSION, SEMEC_GIT_COMMIT, sim->cfg.policy, sim->cfg.cells, (int)size, n[6], sim->slots_done, sim->cfg.slots,
                           (double)sim->cfg.slot_s, aborted ? " (ABORTED by signal)" : ""));
     if (fluid) {
+      const SemecP000Params *par = &sim->cee.par;
+      PetscCall(PetscPrintf(comm, "  model      paper 000: l^en %.4g + l^de %.4g FLOP per task, b^E %.4g Hz, b^C %.4g Hz, v %g\n", par->l_en, par->l_de,
+                            sim->cee.b_edge, sim->cee.b_cloud, par->v));
       PetscCall(PetscPrintf(comm, "  tasks      arrived %.6g, executed or sent to the cloud %.6g, queued %.6g (%.4g per UE)\n", f[0], f[1], f[2],
                             n[6] ? f[2] / (double)n[6] : 0.0));
       PetscCall(PetscPrintf(comm, "  check      arrived = executed + sent to the cloud + queued: %s\n", ok ? "OK" : "VIOLATED"));
-      PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g W mean power (13) per cell; objective (22) of the last slot %.6g\n", d[0],
-                            d[0] / cellslots / sim->cfg.slot_s, f[3]));
+      PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g W mean power (13) per cell, mean objective (22) %.6g per cell-slot\n", d[0],
+                            d[0] / cellslots / sim->cfg.slot_s, f[3] / cellslots));
     } else {
       PetscCall(PetscPrintf(comm, "  tasks      arrived %" PetscInt64_FMT ", completed %" PetscInt64_FMT ", dropped %" PetscInt64_FMT ", backlog %" PetscInt64_FMT "\n",
                             n[0], n[1], n[2], n[3]));

@@ -70,6 +70,7 @@ typedef struct {
   PetscReal       energy_j, delay_sum_s; /* cumulative energy (J) and delay of completed tasks (s) */
   SemecCeeSlotStats cee;         /* paper 000's model: this slot */
   double          cee_arrived, cee_left; /* cumulative: arrived = left (executed, or sent to the cloud) + queued */
+  double          cee_objective;         /* cumulative objective (22) */
 } SemecCell;
 
 PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub);
