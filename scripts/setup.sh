@@ -3,7 +3,7 @@
 # Idempotent: when everything is present it prints one line and does nothing.
 set -euo pipefail
 packages=(build-essential cmake pkg-config petsc-dev libhdf5-openmpi-dev libopenmpi-dev
-          openmpi-bin hdf5-tools librandom123-dev libgsl-dev libopenblas-dev
+          openmpi-bin hdf5-tools librandom123-dev libopenblas-dev
           python3-h5py python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do

@@ -103,6 +103,7 @@ PetscErrorCode SemecNetCreate(const SemecNetSpec *spec, const SemecAdamOptions *
   PetscInt  L = spec->nlayers, off = 0;
 
   PetscFunctionBeginUser;
+  openblas_set_num_threads(1); /* one rank per core: BLAS threads would oversubscribe it */
   PetscCheck(L >= 1 && L <= SEMEC_NN_MAX_LAYERS, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "A net has 1 to %d layers, not %" PetscInt_FMT,
              SEMEC_NN_MAX_LAYERS, L);
   for (PetscInt l = 0; l <= L; l++)

@@ -36,7 +36,8 @@
  * (paper 001 eq. (26)).
  *
  * Determinism: every loop runs in a fixed order and nothing depends on the
- * rank; BLAS is called with the same shapes on every rank.  With -rl_sync
+ * rank; BLAS (OpenBLAS, set to one thread when a net is created: one MPI
+ * rank per core) is called with the same shapes on every rank.  With -rl_sync
  * allreduce the averaged gradient is bit-identical on every rank
  * (SemecCommSumDoubleIdentical), so every rank holds identical weights after
  * each step; the weights may depend on the rank count (the ranks see
