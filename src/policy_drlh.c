@@ -46,6 +46,7 @@ typedef struct {
   SemecAdamOptions  adam;
   PetscInt          cells_per_rank, cells, seed;
   PetscBool         shared;      /* -drlh_actor shared: one actor for the rank's cells */
+  PetscBool         explore;     /* -drlh_explore: the last candidate is a random action */
   SemecNet         *shared_net;
   SemecComm        *comm;        /* from the view, for the gradient average and the checkpoint */
   Agent            *agents;      /* [cells_per_rank], by cell id mod cells_per_rank */
@@ -73,6 +74,7 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
   dr->memory         = 1024; /* ours (the paper gives none) */
   dr->batch          = 128;
   dr->interval       = 2;
+  dr->explore        = PETSC_TRUE;
   dr->hidden[0]      = 120;
   dr->hidden[1]      = 80;
   dr->cloud_requests = PetscMin((cfg->cloud_access_max + cfg->cells - 1) / cfg->cells, 62); /* the paper's chi_max^C with one cell */
@@ -87,6 +89,7 @@ static PetscErrorCode CreateKind(SemecPolicy *p, const SemecConfig *cfg, Kind ki
                                   "DRLH: one actor per cell (cell), or one per rank trained on all its cells, averaged over ranks with -rl_sync allreduce (shared)",
                                   actors, &actor));
   SEMEC_OPT_INT("-drlh_candidates", "DRLH: candidate actions N_A the critic evaluates", dr->n_a);
+  SEMEC_OPT_BOOL("-drlh_explore", "DRLH: replace the last of the N_A candidates by a uniformly random action", dr->explore);
   SEMEC_OPT_INT("-drlh_memory", "DRLH: replay memory size (samples)", dr->memory);
   SEMEC_OPT_INT("-drlh_batch", "DRLH: training batch (samples)", dr->batch);
   SEMEC_OPT_INT("-drlh_train_interval", "DRLH: slots between training steps", dr->interval);
@@ -220,6 +223,15 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
     PetscCall(SemecNetForward(a->actor, 1, a->x, &z));
     PetscCall(SemecNNSigmoid(2 * nue, z, relaxed));
     PetscCall(SemecDrlhQuantize(&a->space, relaxed, dr->n_a, dr->cand, &na));
+    if (dr->explore && na >= 2) {
+      /* exploration: the last candidate is a uniformly random action */
+      SemecRngKey     k = {(uint64_t)dr->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, 2, (uint64_t)v->slot};
+      PetscInt        n = SemecDrlhSpaceSize(&a->space);
+      SemecDrlhAction r = SemecDrlhSpaceAction(&a->space, PetscMin((PetscInt)(SemecRngUniform(&k, 0) * (double)n), n - 1));
+      PetscBool       dup = PETSC_FALSE;
+      for (PetscInt c = 0; c < na - 1 && !dup; c++) dup = (PetscBool)(dr->cand[c].edge == r.edge && dr->cand[c].cloud == r.cloud);
+      if (!dup) dr->cand[na - 1] = r;
+    }
     PetscCall(PetscLogEventEnd(dr->ev_actor, 0, 0, 0, 0));
     PetscCall(PetscLogEventBegin(dr->ev_critic, 0, 0, 0, 0));
     for (PetscInt c = 0; c < na; c++) {

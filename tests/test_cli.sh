@@ -52,7 +52,7 @@ expect_error "Option -sim_model, fluid, is not allowed: choose one of tasks, clo
 expect_error "Option -cloud_access_max, 0 (unlimited), is not allowed with -sim_model cloud_edge_end" -sim_cells 4 -cloud_access_max 0
 expect_error "Option -cee_accuracy_min, 1.5, is out of range" -sim_cells 4 -cee_accuracy_min 1.5
 expect_error "Option -cee_edge_access_max, 0, is out of range: allowed [1, 62]" -sim_cells 4 -cee_edge_access_max 0
-expect_error "Option -cee_transformer_d_model, 100, is not a multiple of -cee_transformer_heads 8" -sim_cells 4 -cee_transformer_d_model 100
+expect_error "Option -cee_transformer_d_model, 100, is not a multiple of -cee_transformer_heads 16" -sim_cells 4 -cee_transformer_d_model 100
 expect_error "Option -cee_queue_max_local, -1" -sim_cells 4 -cee_queue_max_local -1
 expect_error "Option -cee_weights, exact, is not allowed: choose one of drift, printed" -sim_cells 4 -cee_weights exact
 expect_error "Option -drlh_candidates, 0, is out of range: allowed [1," -sim_cells 4 -drlh_candidates 0
