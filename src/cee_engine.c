@@ -29,7 +29,7 @@ PetscErrorCode SemecCeeScenarioAdvance(SemecSim *sim, PetscInt t)
     PetscCall(PetscMemzero(&cell->cee, sizeof(cell->cee)));
     for (PetscInt u = 0; u < cell->nue; u++) {
       SemecUE        *ue = &cell->ues[u];
-      SemecP000State *st = &ue->cee;
+      SemecP000State *st = ue->cee;
       if (t > 0 && cfg->ue_speed_mps > 0.0) SemecGeomMoveUE(cfg, &sim->topo, ue->id, t, &ue->x, &ue->y);
       st->arrivals = (double)SemecTaskArrivals(cfg, ue->id, t);
       SemecCeeGains(cfg, cee, bs_xy, cell->id, ue->id, ue->x, ue->y, t, &st->gain_edge, &st->gain_cloud);
@@ -37,13 +37,13 @@ PetscErrorCode SemecCeeScenarioAdvance(SemecSim *sim, PetscInt t)
       st->b_cloud   = cee->b_cloud;
       st->rho_edge  = PETSC_FALSE;
       st->rho_cloud = PETSC_FALSE;
-      PetscCall(PetscMemzero(&ue->ceed, sizeof(ue->ceed)));
+      PetscCall(PetscMemzero(ue->ceed, sizeof(*ue->ceed)));
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static int64_t CloudRequest(const SemecUE *ue) { return ue->cee.rho_cloud ? SemecCeeFixed(ue->ceed.u_cloud) : 0; }
+static int64_t CloudRequest(const SemecUE *ue) { return ue->cee->rho_cloud ? SemecCeeFixed(ue->ceed->u_cloud) : 0; }
 
 /* Fixed-point cycles of a granted amount: a pure function of the UE's own
  * numbers, so the integer sums do not depend on the decomposition. */
@@ -81,9 +81,9 @@ PetscErrorCode SemecCeeAdmitCloud(SemecSim *sim, PetscInt t)
       int64_t  want = CloudRequest(ue);
       if (want <= 0) {
         /* no request: rho^C = 1 with u^C = 0 uses nothing of the cloud */
-        if (ue->cee.rho_cloud) {
-          ue->cee.rho_cloud = PETSC_FALSE;
-          SemecP000Solve(&cee->par, &ue->cee, &ue->ceed);
+        if (ue->cee->rho_cloud) {
+          ue->cee->rho_cloud = PETSC_FALSE;
+          SemecP000Solve(&cee->par, ue->cee, ue->ceed);
         }
         continue;
       }
@@ -94,15 +94,15 @@ PetscErrorCode SemecCeeAdmitCloud(SemecSim *sim, PetscInt t)
       if (pos_ues < access_max && pos_amt + want <= room) {
         /* granted: the amount is cut to the fixed-point grid (down, so the
          * decision stays feasible) and the UE's numbers follow from it */
-        ue->ceed.u_cloud = (double)want / SEMEC_CEE_FIXED;
-        SemecP000Evaluate(&cee->par, &ue->cee, &ue->ceed);
+        ue->ceed->u_cloud = (double)want / SEMEC_CEE_FIXED;
+        SemecP000Evaluate(&cee->par, ue->cee, ue->ceed);
         sim->cloud_sums[SEMEC_CLOUD_ARRIVED_TASKS] += want;
         sim->cloud_sums[SEMEC_CLOUD_GRANTED_TASKS] += want;
         sim->cloud_sums[SEMEC_CLOUD_ARRIVED_CYCLES] += CloudCycles(cee, &sim->cfg, want);
         sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
       } else {
-        ue->cee.rho_cloud = PETSC_FALSE;
-        SemecP000Solve(&cee->par, &ue->cee, &ue->ceed);
+        ue->cee->rho_cloud = PETSC_FALSE;
+        SemecP000Solve(&cee->par, ue->cee, ue->ceed);
         cell->cee.cloud_denied++;
       }
     }
@@ -120,26 +120,26 @@ PetscErrorCode SemecCeeEvaluate(SemecSim *sim, PetscInt t)
     SemecCeeSlotStats *s    = &cell->cee;
     for (PetscInt u = 0; u < cell->nue; u++) {
       SemecUE                 *ue = &cell->ues[u];
-      const SemecP000Decision *d  = &ue->ceed;
+      const SemecP000Decision *d  = ue->ceed;
       PetscCheck(d->feasible, PETSC_COMM_SELF, PETSC_ERR_PLIB,
                  "Policy %s made an infeasible paper 000 decision for UE %" PetscInt64_FMT " of cell %" PetscInt_FMT " at slot %" PetscInt_FMT
                  " (u^E %g, u^C %g, f^L %g, f^E %g, Q^L %g, Q^E %g)",
-                 sim->cfg.policy, ue->id, cell->id, t, d->u_edge, d->u_cloud, d->f_local, d->f_edge, ue->cee.q_local, ue->cee.q_edge);
-      double served_edge = PetscMin(d->mu_edge, ue->cee.q_edge);
-      s->arrived += ue->cee.arrivals;
+                 sim->cfg.policy, ue->id, cell->id, t, d->u_edge, d->u_cloud, d->f_local, d->f_edge, ue->cee->q_local, ue->cee->q_edge);
+      double served_edge = PetscMin(d->mu_edge, ue->cee->q_edge);
+      s->arrived += ue->cee->arrivals;
       s->served_local += d->u_local;
       s->served_edge += served_edge;
       s->offload_edge += d->u_edge;
-      s->offload_cloud += ue->cee.rho_cloud ? d->u_cloud : 0.0;
+      s->offload_cloud += ue->cee->rho_cloud ? d->u_cloud : 0.0;
       s->objective += d->objective; /* eq. (22) */
       s->power += d->power;         /* eq. (13) */
-      cell->cee_arrived += ue->cee.arrivals;
+      cell->cee_arrived += ue->cee->arrivals;
       cell->cee_left += d->u_local + d->u_cloud + served_edge;
-      SemecP000Advance(&cee->par, &ue->cee, d); /* eqs. (1)-(2), (15)-(16) */
-      s->q_local += ue->cee.q_local;
-      s->q_edge += ue->cee.q_edge;
-      s->z_local += ue->cee.z_local;
-      s->z_edge += ue->cee.z_edge;
+      SemecP000Advance(&cee->par, ue->cee, d); /* eqs. (1)-(2), (15)-(16) */
+      s->q_local += ue->cee->q_local;
+      s->q_edge += ue->cee->q_edge;
+      s->z_local += ue->cee->z_local;
+      s->z_edge += ue->cee->z_edge;
     }
     cell->slot.energy_j = s->power * sim->cfg.slot_s;
     cell->cee_objective += s->objective;

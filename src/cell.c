@@ -24,6 +24,7 @@ void SemecUEDestroy(SemecUE *ue)
   SemecTaskQueueDestroy(&ue->tx);
   SemecTaskQueueDestroy(&ue->edge);
   (void)PetscFree2(ue->shadow_db, ue->gain);
+  (void)PetscFree2(ue->cee, ue->ceed);
   ue->ngain = 0;
 }
 
@@ -103,7 +104,7 @@ PetscErrorCode SemecCellCheckConservation(const SemecCell *cell, PetscInt slot)
   PetscFunctionBeginUser;
   if (cell->fluid) {
     double queued = 0.0;
-    for (PetscInt u = 0; u < cell->nue; u++) queued += cell->ues[u].cee.q_local + cell->ues[u].cee.q_edge;
+    for (PetscInt u = 0; u < cell->nue; u++) queued += cell->ues[u].cee->q_local + cell->ues[u].cee->q_edge;
     PetscCheck(fabs(cell->cee_arrived - cell->cee_left - queued) <= 1e-9 * PetscMax(1.0, cell->cee_arrived), PETSC_COMM_SELF, PETSC_ERR_PLIB,
                "Task conservation violated in cell %" PetscInt_FMT " at slot %" PetscInt_FMT ": arrived %.17g != executed or sent to the cloud %.17g + queued %.17g",
                cell->id, slot, cell->cee_arrived, cell->cee_left, queued);

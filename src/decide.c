@@ -63,6 +63,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
   PetscInt     nstay = 0, capstay = 0;
 
   PetscFunctionBeginUser;
+  PetscCheck(sim->cfg.model == SEMEC_MODEL_TASKS, PETSC_COMM_SELF, PETSC_ERR_SUP, "UEs of -sim_model cloud_edge_end do not migrate between cells");
   PetscCall(PetscLogEventBegin(sim->ev.migrate, 0, 0, 0, 0));
   PetscCall(PetscCalloc3(nn + 1, &scount, nn + 1, &rcount, nn + 1, &soff));
   /* sizes per destination rank; validate the targets */

@@ -201,7 +201,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   dr->comm = v->comm;
   PetscCheck(a->space.nue == nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT ": the paper 000 policies need a fixed number of UEs per cell",
              cell->id);
-  for (PetscInt i = 0; i < nue; i++) dr->st[i] = cell->ues[i].cee;
+  for (PetscInt i = 0; i < nue; i++) dr->st[i] = *cell->ues[i].cee;
   switch (dr->kind) {
   case KIND_EXHAUSTIVE:
     PetscCall(PetscLogEventBegin(dr->ev_critic, 0, 0, 0, 0));
@@ -254,9 +254,9 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   (void)SemecDrlhCritic(par, dr->st, nue, best, dr->d);
   for (PetscInt i = 0; i < nue; i++) {
     SemecUE *ue       = &cell->ues[i];
-    ue->cee.rho_edge  = (PetscBool)((best.edge >> i) & 1u);
-    ue->cee.rho_cloud = (PetscBool)((best.cloud >> i) & 1u);
-    ue->ceed          = dr->d[i];
+    ue->cee->rho_edge  = (PetscBool)((best.edge >> i) & 1u);
+    ue->cee->rho_cloud = (PetscBool)((best.cloud >> i) & 1u);
+    *ue->ceed         = dr->d[i];
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

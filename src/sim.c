@@ -75,6 +75,7 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
     PetscCall(SemecCeeLoad(world, &sim->cfg, &sim->cee));
     for (PetscInt i = 0; i < sim->ncells; i++) {
       sim->cells[i].fluid = PETSC_TRUE;
+      for (PetscInt u = 0; u < sim->cells[i].nue; u++) PetscCall(PetscCalloc2(1, &sim->cells[i].ues[u].cee, 1, &sim->cells[i].ues[u].ceed));
       PetscCheck(sim->cells[i].nue <= 62, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
                  "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs: -sim_model cloud_edge_end allows at most 62 per cell (-geom_ues_per_cell)", sim->cells[i].id,
                  sim->cells[i].nue);

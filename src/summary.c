@@ -63,7 +63,7 @@ PetscErrorCode SemecSummaryPrint(SemecSim *sim, PetscBool aborted)
     const SemecCell *c = &sim->cells[i];
     f[0] += c->cee_arrived;
     f[1] += c->cee_left;
-    for (PetscInt u = 0; u < c->nue; u++) f[2] += c->ues[u].cee.q_local + c->ues[u].cee.q_edge;
+    for (PetscInt u = 0; c->fluid && u < c->nue; u++) f[2] += c->ues[u].cee->q_local + c->ues[u].cee->q_edge;
     f[3] += c->cee_objective;
   }
   PetscCall(SemecCommSumInt64(sim->comm, n, 9));

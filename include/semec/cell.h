@@ -28,9 +28,11 @@ typedef struct {
   PetscBool      cloud_granted; /* may upload to the cloud in this slot */
   /* results of the current slot */
   PetscReal      rate_bps;  /* uplink rate, paper 003 eq. (2) */
-  /* paper 000's model (-sim_model cloud_edge_end; cee.h) */
-  SemecP000State    cee;    /* queues Theta, arrivals, channels and rho of the slot */
-  SemecP000Decision ceed;   /* the slot's variables and what follows from them */
+  /* paper 000's model (-sim_model cloud_edge_end; cee.h), NULL otherwise
+   * (held apart so that the tasks model's UEs stay small; these UEs never
+   * migrate) */
+  SemecP000State    *cee;   /* queues Theta, arrivals, channels and rho of the slot */
+  SemecP000Decision *ceed;  /* the slot's variables and what follows from them */
 } SemecUE;
 
 /* Per-slot metrics of one cell; reset at the start of every slot. */
