@@ -6,17 +6,9 @@
 # -log_view gives the split between association (BcdAssociate), subcarrier
 # matching (BcdMatchSubc), TAO (BcdCapacityTao) and the exchanges.
 # Prints Markdown for docs/performance.md.
-set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/build.sh" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mpi=(mpiexec)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
+source "$(dirname "$0")/lib.sh"
 
-event() { awk -v e="$1" '$1==e{print $4, $2}' "$2"; } # time (s), count
-
-echo "Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2}'), $(date -u +%Y-%m-%d)"
+machine
 echo
 echo "| cells | terminals/cell | ranks | slots | wall/slot (ms) | BCD per cell-slot (ms) | association | subcarrier matching | TAO | interference exchange |"
 echo "|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|"

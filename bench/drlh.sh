@@ -1,25 +1,17 @@
 #!/usr/bin/env bash
 # Paper 000 benchmark (issue 4): per cell-slot time of the decision of
 # DRLH(N_A) (actor + quantizer + critic of the N_A candidates) plus its
-# training share (replay memory, one Adam step every 10 slots on 128
+# training share (replay memory, one Adam step every 2 slots on 128
 # samples), and of exhaustive search, at I = 8 and I = 16 UEs per cell, one
 # rank (scenario II: Lambda = 750, unbounded queues); then the throughput of
 # the multi-cell variant (inputs/drlh-multicell.opts) with 256 cells on 2
 # ranks.  Times come from -log_view: DrlhActor, DrlhCritic, DrlhTrain,
 # SlotDecide (the whole decide phase), SlotLearn.
 # Prints Markdown for docs/performance.md.
-set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/build.sh" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mpi=(mpiexec)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
+source "$(dirname "$0")/lib.sh"
 base=(-options_file "$top/inputs/drlh-cloud.opts" -options_file "$top/inputs/drlh-scenario2.opts")
 
-event() { awk -v e="$1" '$1==e{print $4; f=1} END{if(!f) print 0}' "$2"; } # time (s), max over ranks
-
-echo "Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2}'), $(date -u +%Y-%m-%d)"
+machine
 echo
 echo "| policy | I | slots | actor + quantizer (ms) | critic (ms) | training (ms) | decision + training per cell-slot (ms) | whole slot per cell-slot (ms) |"
 echo "|--------|--:|------:|------:|------:|------:|------:|------:|"
@@ -28,8 +20,8 @@ single() { # UES SLOTS POLICY-ARGS...
   local log=$work/log.txt
   "${mpi[@]}" -n 1 "$top/build/semec" "${base[@]}" -geom_ues_per_cell "$ues" -sim_slots "$slots" "$@" \
     -output_file "$work/b.h5" -output_overwrite -log_view > "$log"
-  awk -v p="$*" -v u="$ues" -v s="$slots" -v a="$(event DrlhActor "$log")" -v c="$(event DrlhCritic "$log")" \
-      -v t="$(event DrlhTrain "$log")" -v d="$(event SlotDecide "$log")" -v l="$(event SlotLearn "$log")" \
+  awk -v p="$*" -v u="$ues" -v s="$slots" -v a="$(event_time DrlhActor "$log")" -v c="$(event_time DrlhCritic "$log")" \
+      -v t="$(event_time DrlhTrain "$log")" -v d="$(event_time SlotDecide "$log")" -v l="$(event_time SlotLearn "$log")" \
       -v w="$(awk '/ time /{print $2}' "$log")" 'BEGIN{
     sub(/^-policy /, "", p)
     printf "| %s | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |\n", p, u, s, 1000*a/s, 1000*c/s, 1000*t/s, 1000*(d+l)/s, 1000*w/s }'

@@ -10,15 +10,10 @@
 #   bench/engine.sh --quick    skips the 256-rank traffic run
 # Prints Markdown tables for docs/performance.md.  Timing is the engine's own
 # wall time of the slot loop (the summary's "time" line), not MPI start-up.
-set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/build.sh" >/dev/null
+source "$(dirname "$0")/lib.sh"
 semec=$top/build/semec
 cores=$(nproc)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mpi=(mpiexec --oversubscribe)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
+mpi+=(--oversubscribe)
 
 run() { # RANKS CELLS SLOTS RADIUS -> "wall bytes"
   local out
@@ -28,7 +23,7 @@ run() { # RANKS CELLS SLOTS RADIUS -> "wall bytes"
   echo "$(awk '/ time /{print $2}' <<<"$out") $(awk '/traffic/{print $2}' <<<"$out")"
 }
 
-echo "Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2}'), $(date -u +%Y-%m-%d)"
+machine
 echo
 echo "| cells | ranks | slots | wall (s) | cell-slots/s | per core | bytes/slot (busiest rank) |"
 echo "|------:|------:|------:|---------:|-------------:|---------:|--------------------------:|"

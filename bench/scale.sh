@@ -4,13 +4,8 @@
 # wall time with at least 1.1 million tasks arriving.  Reports the wall time
 # of the whole command (start-up and HDF5 output included) and the engine's
 # own figures.
-set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/build.sh" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mpi=(mpiexec -n 2)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
+source "$(dirname "$0")/lib.sh"
+mpi+=(-n 2)
 start=$(date +%s.%N)
 out=$("${mpi[@]}" "$top/build/semec" -options_file "$top/inputs/scale-10k.opts" -output_file "$work/scale.h5" "$@")
 end=$(date +%s.%N)

@@ -52,19 +52,7 @@ for p in exhaustive drlh64 drlh16 drlh8 random; do for c in "${configs[@]}"; do 
   # no trailing blank: xargs -L would join the next line to this one
   echo "$out/$1/$p-L$2-v$3-s$s.h5 $opts" >> "$list"
 done; done; done
-n=$(wc -l < "$list")
-echo "p000 figures: $n runs listed in $list"
-
-if [ "$slurm" -eq 1 ]; then
-  sbatch --array=1-"$n" --ntasks=1 --job-name=p000-figures --output="$out/slurm-%A_%a.out" \
-    --wrap "line=\$(sed -n \"\${SLURM_ARRAY_TASK_ID}p\" $list); set -- \$line; mkdir -p \$(dirname \$1); f=\$1; shift; srun $top/build/semec -options_file $top/inputs/drlh-cloud.opts -output_file \$f -output_overwrite -sim_summary false \$@"
-  exit 0
-fi
-mpi=(mpiexec -n 1)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
-export MPI_CMD="${mpi[*]}" SEMEC_BIN="$top/build/semec" OPTS="$top/inputs/drlh-cloud.opts"
-# each run: skipped if its file is complete, its output kept in a .log if it fails
-xargs -P "$(nproc)" -L 1 bash -c 'f=$0; mkdir -p "$(dirname "$f")"; [ -s "$f" ] && [ ! -e "${f%.h5}.log" ] && exit 0
-  $MPI_CMD "$SEMEC_BIN" -options_file "$OPTS" -output_file "$f" -output_overwrite -sim_summary false "$@" > "${f%.h5}.log" 2>&1 &&
-    rm -f "${f%.h5}.log" || echo "FAILED: $f (see ${f%.h5}.log)"' < "$list"
+source "$top/jobs/sweep-lib.sh"
+run_sweep p000-figures "$top/inputs/drlh-cloud.opts" "$list" "$slurm"
+[ "$slurm" -eq 1 ] && exit 0
 echo "done: /usr/bin/python3 $top/postproc/p000_figures.py $out"

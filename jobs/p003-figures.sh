@@ -40,19 +40,7 @@ for u in 8 12 16 20 24 28; do add fig3 U "$u" -geom_ues_per_cell $((u / 4)); don
 for x in 0.125 0.25 0.5 1 2 4; do add fig4 F "$x" -mec_cpu_frequency "$(awk -v x="$x" -v f="$F" 'BEGIN{printf "%.6g", x * f}')"; done
 for b in 0.5 1 1.5 2 2.5; do add fig5 B "$b" -chan_subcarrier_bandwidth "${b}e6"; done
 for e in 1.5 2 3 4 5; do add fig6 eps "$e" -eeoi_eps_min "$e" -eeoi_eps_max "$e"; done
-n=$(wc -l < "$list")
-echo "p003 figures: $n runs listed in $list"
-
-if [ "$slurm" -eq 1 ]; then
-  sbatch --array=1-"$n" --ntasks=1 --job-name=p003-figures --output="$out/slurm-%A_%a.out" \
-    --wrap "line=\$(sed -n \"\${SLURM_ARRAY_TASK_ID}p\" $list); set -- \$line; mkdir -p \$(dirname \$1); f=\$1; shift; srun $top/build/semec -options_file $top/inputs/bcd-eeoi.opts -output_file \$f -output_overwrite -sim_summary false \$@"
-  exit 0
-fi
-mpi=(mpiexec -n 1)
-[ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
-export MPI_CMD="${mpi[*]}" SEMEC_BIN="$top/build/semec" OPTS="$top/inputs/bcd-eeoi.opts"
-# each run: skipped if its file is complete, its output kept in a .log if it fails
-xargs -P "$(nproc)" -L 1 bash -c 'f=$0; mkdir -p "$(dirname "$f")"; [ -s "$f" ] && [ ! -e "${f%.h5}.log" ] && exit 0
-  $MPI_CMD "$SEMEC_BIN" -options_file "$OPTS" -output_file "$f" -output_overwrite -sim_summary false "$@" > "${f%.h5}.log" 2>&1 &&
-    rm -f "${f%.h5}.log" || echo "FAILED: $f (see ${f%.h5}.log)"' < "$list"
+source "$top/jobs/sweep-lib.sh"
+run_sweep p003-figures "$top/inputs/bcd-eeoi.opts" "$list" "$slurm"
+[ "$slurm" -eq 1 ] && exit 0
 echo "done: /usr/bin/python3 $top/postproc/p003_figures.py $out"

@@ -5,11 +5,10 @@
  *   scenario  Lambda_i(t) (Poisson, -task_arrival_rate x tau) and the
  *             channels |h^E|^2, |h^C|^2 of every UE (eqs. (8)-(9))
  *   decide    the policy sets rho and the variables of every UE (its critic)
- *   commit    the network-wide cloud rule: requests (UEs with u^C > 0) in a
- *             fixed global order, cells from (t mod cells) on, UEs by id,
- *             granted while fewer than -cloud_access_max UEs and, with
- *             -cloud_queue_max, the room are used; a refused UE is planned
- *             again with rho^C = 0 ((P3.1)-(P3.4) in closed form)
+ *   commit    the network-wide cloud rule (SemecCloudAdmit, shared with the
+ *             tasks model) on the requests of the UEs with u^C > 0; a
+ *             refused UE is planned again with rho^C = 0 ((P3.1)-(P3.4) in
+ *             closed form)
  *   evaluate  (13), (22), the queues (1)-(2) and virtual queues (15)-(16)
  *   cloud     one Allreduce of integer sums (tasks in 2^-20 units), every
  *             rank advances its copy of the cloud; conservation per cell */
@@ -43,70 +42,58 @@ PetscErrorCode SemecCeeScenarioAdvance(SemecSim *sim, PetscInt t)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static int64_t CloudRequest(const SemecUE *ue) { return ue->cee->rho_cloud ? SemecCeeFixed(ue->ceed->u_cloud) : 0; }
+/* A request is a UE with rho^C = 1 and u^C > 0, its amount u^C in the
+ * fixed point of the network sums. */
+static PetscBool CeeRequest(const SemecSim *sim, const SemecUE *ue, int64_t *amount)
+{
+  (void)sim;
+  *amount = ue->cee->rho_cloud ? SemecCeeFixed(ue->ceed->u_cloud) : 0;
+  return (PetscBool)(*amount > 0);
+}
 
 /* Fixed-point cycles of a granted amount: a pure function of the UE's own
  * numbers, so the integer sums do not depend on the decomposition. */
-static int64_t CloudCycles(const SemecCee *cee, const SemecConfig *cfg, int64_t want)
+static int64_t CloudCycles(const SemecCee *cee, const SemecConfig *cfg, int64_t amount)
 {
-  return (int64_t)llround((double)want / SEMEC_CEE_FIXED * (cee->par.l_en + cee->par.l_de) / cfg->cloud_flops_per_cycle);
+  return (int64_t)llround((double)amount / SEMEC_CEE_FIXED * (cee->par.l_en + cee->par.l_de) / cfg->cloud_flops_per_cycle);
+}
+
+static PetscErrorCode CeeVerdict(SemecSim *sim, SemecCell *cell, SemecUE *ue, int64_t amount, PetscBool ok)
+{
+  const SemecCee *cee = &sim->cee;
+
+  PetscFunctionBeginUser;
+  if (ok) {
+    /* granted: the amount is cut to the fixed-point grid (down, so the
+     * decision stays feasible) and the UE's numbers follow from it */
+    ue->ceed->u_cloud = (double)amount / SEMEC_CEE_FIXED;
+    SemecP000Evaluate(&cee->par, ue->cee, ue->ceed);
+    sim->cloud_sums[SEMEC_CLOUD_ARRIVED_TASKS] += amount;
+    sim->cloud_sums[SEMEC_CLOUD_GRANTED_TASKS] += amount;
+    sim->cloud_sums[SEMEC_CLOUD_ARRIVED_CYCLES] += CloudCycles(cee, &sim->cfg, amount);
+  } else {
+    ue->cee->rho_cloud = PETSC_FALSE;
+    SemecP000Solve(&cee->par, ue->cee, ue->ceed);
+    cell->cee.cloud_denied++;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode SemecCeeAdmitCloud(SemecSim *sim, PetscInt t)
 {
-  const SemecCee *cee   = &sim->cee;
-  PetscInt        start = t % sim->cfg.cells;
-  int64_t         mine[4] = {0, 0, 0, 0}, prefix[4], total[4], run[4] = {0, 0, 0, 0};
-  int64_t         room = SemecCloudRoom(&sim->cloud), access_max = sim->cloud.access_max;
+  const SemecCee *cee = &sim->cee;
 
   PetscFunctionBeginUser;
-  /* {UEs, amount} requested in cells >= start, then in cells < start */
-  for (PetscInt i = 0; i < sim->ncells; i++) {
-    SemecCell *cell = &sim->cells[i];
-    int        hi   = cell->id >= start ? 0 : 2;
-    for (PetscInt u = 0; u < cell->nue; u++) {
-      int64_t want = CloudRequest(&cell->ues[u]);
-      if (want > 0) {
-        mine[hi] += 1;
-        mine[hi + 1] += want;
-      }
-    }
-  }
-  PetscCall(SemecCommPrefixInt64(sim->comm, mine, prefix, total, 4));
-  for (PetscInt i = 0; i < sim->ncells; i++) {
-    SemecCell *cell = &sim->cells[i];
-    int        hi   = cell->id >= start ? 0 : 2;
-    for (PetscInt u = 0; u < cell->nue; u++) {
-      SemecUE *ue   = &cell->ues[u];
-      int64_t  want = CloudRequest(ue);
-      if (want <= 0) {
-        /* no request: rho^C = 1 with u^C = 0 uses nothing of the cloud */
-        if (ue->cee->rho_cloud) {
-          ue->cee->rho_cloud = PETSC_FALSE;
-          SemecP000Solve(&cee->par, ue->cee, ue->ceed);
-        }
-        continue;
-      }
-      int64_t pos_ues = prefix[hi] + run[hi] + (hi ? total[0] : 0);
-      int64_t pos_amt = prefix[hi + 1] + run[hi + 1] + (hi ? total[1] : 0);
-      run[hi] += 1;
-      run[hi + 1] += want;
-      if (pos_ues < access_max && pos_amt + want <= room) {
-        /* granted: the amount is cut to the fixed-point grid (down, so the
-         * decision stays feasible) and the UE's numbers follow from it */
-        ue->ceed->u_cloud = (double)want / SEMEC_CEE_FIXED;
-        SemecP000Evaluate(&cee->par, ue->cee, ue->ceed);
-        sim->cloud_sums[SEMEC_CLOUD_ARRIVED_TASKS] += want;
-        sim->cloud_sums[SEMEC_CLOUD_GRANTED_TASKS] += want;
-        sim->cloud_sums[SEMEC_CLOUD_ARRIVED_CYCLES] += CloudCycles(cee, &sim->cfg, want);
-        sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
-      } else {
+  /* rho^C = 1 with u^C = 0 uses nothing of the cloud: plan it without */
+  for (PetscInt i = 0; i < sim->ncells; i++)
+    for (PetscInt u = 0; u < sim->cells[i].nue; u++) {
+      SemecUE *ue = &sim->cells[i].ues[u];
+      if (ue->cee->rho_cloud && SemecCeeFixed(ue->ceed->u_cloud) <= 0) {
         ue->cee->rho_cloud = PETSC_FALSE;
         SemecP000Solve(&cee->par, ue->cee, ue->ceed);
-        cell->cee.cloud_denied++;
       }
     }
-  }
+  PetscCall(SemecCloudAdmit(sim, t, CeeRequest, CeeVerdict));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

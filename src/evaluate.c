@@ -47,57 +47,59 @@ static PetscBool HasCloudUpload(const SemecUE *ue)
   return PETSC_FALSE;
 }
 
-/* Grants cloud access by the global prefix rule described above. */
-static PetscErrorCode AdmitCloud(SemecSim *sim, PetscInt t)
+PetscErrorCode SemecCloudAdmit(SemecSim *sim, PetscInt t, SemecCloudRequestFn request, SemecCloudVerdictFn verdict)
 {
   const SemecCloud *cloud = &sim->cloud;
   PetscInt          start = t % sim->cfg.cells;
-  int64_t           mine[4] = {0, 0, 0, 0}, prefix[4], total[4], room = SemecCloudRoom(cloud);
-  int64_t           run[4] = {0, 0, 0, 0};
+  int64_t           mine[4] = {0, 0, 0, 0}, prefix[4] = {0, 0, 0, 0}, total[4] = {0, 0, 0, 0}, run[4] = {0, 0, 0, 0};
+  int64_t           room = SemecCloudRoom(cloud), amount;
+  PetscBool         limited = (PetscBool)(cloud->access_max > 0 || cloud->queue_max > 0);
 
   PetscFunctionBeginUser;
-  if (cloud->access_max <= 0 && cloud->queue_max <= 0) {
-    for (PetscInt i = 0; i < sim->ncells; i++)
-      for (PetscInt u = 0; u < sim->cells[i].nue; u++) {
-        SemecUE *ue       = &sim->cells[i].ues[u];
-        ue->cloud_granted = PETSC_TRUE;
-        if ((ue->mode == SEMEC_MODE_CLOUD && ue->pending.count) || HasCloudUpload(ue)) sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
-      }
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  /* mine = {UEs, tasks} requested in cells >= start, then in cells < start */
-  for (PetscInt i = 0; i < sim->ncells; i++) {
+  /* mine = {UEs, amount} requested in cells >= start, then in cells < start */
+  for (PetscInt i = 0; limited && i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     int        hi   = cell->id >= start ? 0 : 2;
-    for (PetscInt u = 0; u < cell->nue; u++) {
-      SemecUE *ue   = &cell->ues[u];
-      int64_t  want = ue->mode == SEMEC_MODE_CLOUD ? ue->pending.count : 0;
-      if (want > 0 || HasCloudUpload(ue)) {
+    for (PetscInt u = 0; u < cell->nue; u++)
+      if (request(sim, &cell->ues[u], &amount)) {
         mine[hi] += 1;
-        mine[hi + 1] += want;
+        mine[hi + 1] += amount;
       }
-    }
   }
-  PetscCall(SemecCommPrefixInt64(sim->comm, mine, prefix, total, 4));
+  if (limited) PetscCall(SemecCommPrefixInt64(sim->comm, mine, prefix, total, 4));
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     int        hi   = cell->id >= start ? 0 : 2;
     for (PetscInt u = 0; u < cell->nue; u++) {
-      SemecUE *ue   = &cell->ues[u];
-      int64_t  want = ue->mode == SEMEC_MODE_CLOUD ? ue->pending.count : 0;
-      ue->cloud_granted = PETSC_FALSE;
-      if (!(want > 0 || HasCloudUpload(ue))) continue;
-      int64_t pos_ues   = prefix[hi] + run[hi] + (hi ? total[0] : 0);
-      int64_t pos_tasks = prefix[hi + 1] + run[hi + 1] + (hi ? total[1] : 0);
+      SemecUE *ue = &cell->ues[u];
+      if (!request(sim, ue, &amount)) continue;
+      int64_t pos_ues = prefix[hi] + run[hi] + (hi ? total[0] : 0);
+      int64_t pos_amt = prefix[hi + 1] + run[hi + 1] + (hi ? total[1] : 0);
       run[hi] += 1;
-      run[hi + 1] += want;
-      PetscBool ok = (PetscBool)((cloud->access_max <= 0 || pos_ues < cloud->access_max) && pos_tasks + want <= room);
-      ue->cloud_granted = ok;
+      run[hi + 1] += amount;
+      PetscBool ok = (PetscBool)(!limited || ((cloud->access_max <= 0 || pos_ues < cloud->access_max) && pos_amt + amount <= room));
       if (ok) sim->cloud_sums[SEMEC_CLOUD_ACCESS_UES]++;
-      if (!ok) cell->slot.cloud_denied += want > 0 ? want : 1;
+      PetscCall(verdict(sim, cell, ue, amount, ok));
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* tasks model: a UE asks for the cloud with its new cloud tasks (amount)
+ * or with cloud tasks still uploading (amount 0) */
+static PetscBool TasksRequest(const SemecSim *sim, const SemecUE *ue, int64_t *amount)
+{
+  (void)sim;
+  *amount = ue->mode == SEMEC_MODE_CLOUD ? ue->pending.count : 0;
+  return (PetscBool)(*amount > 0 || HasCloudUpload(ue));
+}
+
+static PetscErrorCode TasksVerdict(SemecSim *sim, SemecCell *cell, SemecUE *ue, int64_t amount, PetscBool ok)
+{
+  (void)sim;
+  ue->cloud_granted = ok;
+  if (!ok) cell->slot.cloud_denied += amount > 0 ? amount : 1;
+  return PETSC_SUCCESS;
 }
 
 PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t)
@@ -109,7 +111,9 @@ PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t)
     PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  PetscCall(AdmitCloud(sim, t));
+  for (PetscInt i = 0; i < sim->ncells; i++)
+    for (PetscInt u = 0; u < sim->cells[i].nue; u++) sim->cells[i].ues[u].cloud_granted = PETSC_FALSE;
+  PetscCall(SemecCloudAdmit(sim, t, TasksRequest, TasksVerdict));
   for (PetscInt i = 0; i < sim->ncells; i++) {
     SemecCell *cell = &sim->cells[i];
     for (PetscInt u = 0; u < cell->nue; u++) {

@@ -50,6 +50,18 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t);
 PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t);
 /* cloud admission and commitment of the decided modes */
 PetscErrorCode SemecCommitDecisions(SemecSim *sim, PetscInt t);
+/* The network-wide cloud rule both execution models use (evaluate.c): the
+ * requests of every UE (request returns whether the UE asks and its amount,
+ * in tasks or fixed-point task units) are ranked in one global order, cells
+ * from (t mod cells) upwards, wrapping, UEs by id within a cell, and granted
+ * while fewer than -cloud_access_max UEs and, with -cloud_queue_max, the
+ * room allow; the rank of a request is a prefix sum over ranks (one
+ * exclusive scan, skipped when the cloud has no limit), so the verdicts do
+ * not depend on the decomposition.  verdict is called for every requesting
+ * UE in that order; granted UEs are counted in the slot's cloud access. */
+typedef PetscBool (*SemecCloudRequestFn)(const SemecSim *sim, const SemecUE *ue, int64_t *amount);
+typedef PetscErrorCode (*SemecCloudVerdictFn)(SemecSim *sim, SemecCell *cell, SemecUE *ue, int64_t amount, PetscBool granted);
+PetscErrorCode SemecCloudAdmit(SemecSim *sim, PetscInt t, SemecCloudRequestFn request, SemecCloudVerdictFn verdict);
 /* rates, uploads, local/edge execution, energy, delay */
 PetscErrorCode SemecEvaluate(SemecSim *sim, PetscInt t);
 /* one Allreduce; identical cloud state on every rank; cloud completions */
