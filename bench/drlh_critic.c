@@ -3,8 +3,8 @@
  * network (quantizer + N_A critic evaluations), for I = 8 and I = 16 UEs
  * with chi^E = 4 and chi^C = 2 (Sec. V).  Prints a Markdown table.
  *   build/bench_drlh_critic */
-#include <semec/drlh.h>
-#include <semec/rng.h>
+#include <semec/p000/drlh.h>
+#include <semec/engine/rng.h>
 
 static void States(uint64_t inst, PetscInt nue, PetscInt ce, PetscInt cc, SemecP000State *st)
 {

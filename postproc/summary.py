@@ -91,7 +91,7 @@ CEE_COLUMNS = (
     ("offload_cloud", "to cloud", "tasks", "{:.2f}"),
     ("cloud_denied", "cloud denied", "requests", "{:d}"),
 )
-# relative tolerance of the fluid conservation check (the engine's, src/cell.c)
+# relative tolerance of the fluid conservation check (the engine's, src/engine/cell.c)
 CEE_RTOL = 1e-9
 
 

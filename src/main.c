@@ -1,7 +1,7 @@
 static const char help[] = "semec: semantic-aware task offloading in multi-cell mobile edge computing.\n"
                            "Usage: mpiexec -n R semec -options_file inputs/default.opts [-option value ...]\n\n";
 
-#include <semec/sim.h>
+#include <semec/engine/sim.h>
 
 int main(int argc, char **argv)
 {

@@ -273,7 +273,7 @@ def check_stdout(stdout, data):
 
 
 def mix(x):
-    """SplitMix64 finaliser of src/summary.c."""
+    """SplitMix64 finaliser of src/engine/summary.c."""
     mask = (1 << 64) - 1
     x = (x + 0x9E3779B97F4A7C15) & mask
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
@@ -282,7 +282,7 @@ def mix(x):
 
 
 def check_checksum(stdout, data, slots, cells):
-    """The checksum semec prints hashes every recorded cell metric (src/summary.c,
+    """The checksum semec prints hashes every recorded cell metric (src/engine/summary.c,
     metrics in the order of SemecCellMetric); recomputed from the file it must
     agree, i.e. the file holds exactly what was recorded."""
     m = re.search(r"checksum\s+([0-9a-f]{16})", stdout)

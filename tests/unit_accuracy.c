@@ -3,7 +3,7 @@
  * measured table (bilinear interpolation and its inverse against values
  * computed by hand), the load errors (each names the file, the line and the
  * value) and inputs/accuracy-default.txt, which must tabulate the default. */
-#include <semec/accuracy.h>
+#include <semec/semantic/accuracy.h>
 #include <stdio.h>
 #include <string.h>
 #include "check.h"

@@ -1,10 +1,10 @@
 /* Unit tests of the computation-capacity subproblem, paper 003 eq. (26)
- * (src/capacity.c): the TAO route against the analytic KKT solution on
+ * (src/p003/capacity.c): the TAO route against the analytic KKT solution on
  * random instances, the KKT conditions on the result, warm starts,
  * infeasibility and hand-solved instances.  Prints (does not assert) the
  * time per solve for 20 terminals. */
-#include <semec/capacity.h>
-#include <semec/rng.h>
+#include <semec/p003/capacity.h>
+#include <semec/engine/rng.h>
 #include <petsctime.h>
 #include "check.h"
 

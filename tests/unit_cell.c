@@ -2,7 +2,7 @@
  * (decomposition-independent loops rely on it), backlog counts every queue,
  * and the conservation check accepts a consistent cell and rejects one where
  * a task went missing or appeared from nowhere. */
-#include <semec/cell.h>
+#include <semec/engine/cell.h>
 #include <string.h>
 #include "check.h"
 

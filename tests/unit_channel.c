@@ -1,9 +1,9 @@
-/* Unit tests of the channel (src/channel.c) and radio (src/radio.c):
+/* Unit tests of the channel (src/engine/channel.c) and radio (src/engine/radio.c):
  * path-loss models, distance floor, noise power, Shannon rate, fading and
  * shadowing statistics, determinism of the counter-based draws.
  * Expected values are computed by hand in the comments. */
-#include <semec/channel.h>
-#include <semec/radio.h>
+#include <semec/engine/channel.h>
+#include <semec/engine/radio.h>
 #include <string.h>
 #include "check.h"
 

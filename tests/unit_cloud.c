@@ -1,8 +1,8 @@
-/* Unit tests of the shared cloud (src/cloud.c) and the task queue
- * (src/taskqueue.c).  Slot length 0.1 s and backhaul latency 0.02 s
+/* Unit tests of the shared cloud (src/engine/cloud.c) and the task queue
+ * (src/tasks/queue.c).  Slot length 0.1 s and backhaul latency 0.02 s
  * throughout; completion times are computed by hand in the comments. */
-#include <semec/cloud.h>
-#include <semec/taskqueue.h>
+#include <semec/engine/cloud.h>
+#include <semec/tasks/queue.h>
 #include <string.h>
 #include "check.h"
 

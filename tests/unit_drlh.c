@@ -5,8 +5,8 @@
  * solutions; the quantizer's first candidate is the paper's threshold rule,
  * its candidates are distinct, feasible and in decreasing likelihood, and
  * N_A >= |space| gives every action once. */
-#include <semec/drlh.h>
-#include <semec/rng.h>
+#include <semec/p000/drlh.h>
+#include <semec/engine/rng.h>
 #include "check.h"
 
 static int Popcount(uint64_t x)

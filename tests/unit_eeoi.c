@@ -1,11 +1,11 @@
-/* Paper 003's computation model (src/eeoi.c): FLOP counts of eqs. (4)-(6)
+/* Paper 003's computation model (src/p003/eeoi.c): FLOP counts of eqs. (4)-(6)
  * against values computed by hand on small networks (one and two layers,
  * both channel rules, both reconstruction inputs, A = 2, FC factor 2),
  * cycles = FLOP / Psi, the default networks of Table IV layer by layer, the
  * Linear model's theta by hand on three tiny types, the task types of Table
  * IV (ranges, determinism, M = 1 against M = 3), the options file against
  * the built-in defaults, and rejection of bad options. */
-#include <semec/eeoi.h>
+#include <semec/p003/eeoi.h>
 #include <string.h>
 #include "check.h"
 

@@ -2,8 +2,8 @@
  * drops inside their region (annulus of paper 000 Sec. V, square and
  * hexagonal cells), Poisson UE counts, mobility staying in the area, and
  * task arrivals (Poisson mean, Bernoulli probability, uniform types). */
-#include <semec/geometry.h>
-#include <semec/tasks.h>
+#include <semec/engine/geometry.h>
+#include <semec/tasks/task.h>
 #include <string.h>
 #include "check.h"
 

@@ -1,10 +1,10 @@
-/* Unit tests of the neural-network module (src/nn.c): a forward pass by
+/* Unit tests of the neural-network module (src/learn/nn.c): a forward pass by
  * hand, finite-difference gradients of every parameter through every head
  * and loss, Adam by hand, two toy tasks, determinism, gradient averaging
  * across ranks (-rl_sync allreduce; run with 1 and 4 ranks) and the HDF5
  * checkpoint. */
-#include <semec/nn.h>
-#include <semec/rng.h>
+#include <semec/learn/nn.h>
+#include <semec/engine/rng.h>
 #include <string.h>
 #include <stdio.h>
 #include "check.h"

@@ -5,8 +5,8 @@
  * and bounds are written out again here from eqs. (26)-(29), on random
  * instances covering the optimum at the lower bound, at the upper bound and
  * at an interior stationary point. */
-#include <semec/p000.h>
-#include <semec/rng.h>
+#include <semec/p000/ue.h>
+#include <semec/engine/rng.h>
 #include "check.h"
 
 /* ------------------------------------------------------------------ */

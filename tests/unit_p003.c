@@ -4,8 +4,8 @@
  * hole, checked exhaustively by an implementation of the rule written here
  * independently, on random instances; the matching never raises the cell's
  * weighted delay. */
-#include <semec/p003.h>
-#include <semec/rng.h>
+#include <semec/p003/model.h>
+#include <semec/engine/rng.h>
 #include "check.h"
 
 static void HandValues(void)

@@ -1,9 +1,9 @@
-/* Unit tests of the counter-based RNG (src/rng.c, include/semec/rng.h):
+/* Unit tests of the counter-based RNG (src/engine/rng.c, include/semec/engine/rng.h):
  * Philox4x64-10 known answers, the open interval (0,1), reproducibility,
  * moments of uniforms, normals and Poisson counts.  Tolerances are stated
  * as multiples of the estimator's standard deviation (sd). */
-#include <semec/rng.h>
-#include <semec/compat.h>
+#include <semec/engine/rng.h>
+#include <semec/engine/compat.h>
 #include "check.h"
 
 #define N 200000

@@ -18,7 +18,7 @@
  *   B N0 = 10^-20.4 W/Hz * 1e6 Hz = 3.9810717055349695e-15 W
  * Subcarriers: n = 0 used by both UEs (co-channel), n = 1 by UE 0 only,
  * n = 2, 3 unused.
- * Interference (src/interference.c uses the gain from the interfering UE to
+ * Interference (src/engine/interference.c uses the gain from the interfering UE to
  * the victim BS, g_{u'k}; eq. (1) as printed has g_{u'c}, which would give
  * P g(200) at BS 0 and P g(100) at BS 1 instead):
  *   I_0 = [P g(300), 0, 0, 0] = [2.1830428195138886e-11, 0, 0, 0] W
@@ -34,7 +34,7 @@
  *                r_1 = 1e6 log2(7.060531253830472) = 2819776.7399315163 bit/s
  * Without interference: r_0 = 2 x 16541813.574481428 = 33083627.148962855,
  *   r_1 = 1e6 log2(1 + 6.264689170e-11 / 3.98107e-15) = 13941890.130158767. */
-#include <semec/sim.h>
+#include <semec/engine/sim.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -205,10 +205,10 @@ int main(int argc, char **argv)
   snprintf(OutFile, sizeof(OutFile), "/tmp/semec_unit_sinr_%d.h5", (int)getpid());
   PetscCall(TestInterference());
   /* Each case below needs a second context in this PETSc session.  At the time
-   * of writing SemecSimCreate fails there: src/sim.c RegisterEvents registers
+   * of writing SemecSimCreate fails there: src/engine/sim.c RegisterEvents registers
    * the stage "semec slot loop" again (PETSc 3.18: "Duplicate stage name").
    * With that fixed, the radius case still fails in SemecOutputCreate: the
-   * empty /topology/neighbours dataset cannot be written (src/output.c
+   * empty /topology/neighbours dataset cannot be written (src/engine/output.c
    * WriteRoot1d calls H5Dwrite with n == 0). */
   PetscCall(TestNoInterference("-chan_interference", "false"));
   /* -chan_reuse 2: cell c uses band c mod 2, so cells 0 and 1 are orthogonal */

@@ -1,7 +1,7 @@
 /* Transformer FLOP counts of paper 001 Appendix A, eqs. (29)-(33), against
  * values computed by hand for a small configuration (both counting modes),
  * the defaults that paper 000 uses, and the validation of the dimensions. */
-#include <semec/transformer.h>
+#include <semec/semantic/transformer.h>
 #include "check.h"
 
 static void Small(void)

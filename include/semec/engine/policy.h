@@ -1,0 +1,87 @@
+/* Policies: one interface for every offloading scheme, selected by name
+ * (-policy NAME).  A policy decides, per slot and per cell, the association
+ * of UEs (optional), the execution mode of newly arrived tasks, the
+ * subcarrier owners and the MEC capacity share; it may learn from the
+ * outcome and write its state to the checkpoint. */
+#ifndef SEMEC_POLICY_H
+#define SEMEC_POLICY_H
+#include <semec/engine/config.h>
+#include <semec/engine/geometry.h>
+#include <semec/engine/cell.h>
+#include <semec/engine/cloud.h>
+#include <semec/engine/output.h>
+#include <semec/engine/comm.h>
+#include <semec/p000/model.h>
+#include <hdf5.h>
+
+/* Read-only view of the world a policy decides in. */
+typedef struct {
+  const SemecConfig   *cfg;
+  const SemecTopology *topo;
+  const SemecCloud    *cloud;
+  PetscInt             slot;
+  const SemecCee      *cee; /* paper 000's model (-sim_model cloud_edge_end), else NULL */
+  SemecComm           *comm; /* for a policy's collectives (learning with -rl_sync allreduce) */
+} SemecPolicyView;
+
+typedef struct SemecPolicy_s SemecPolicy;
+
+typedef struct {
+  const char *name;
+  const char *help;
+  SemecModel  model; /* the execution model the policy decides for */
+  PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
+  /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
+  PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional, instead of associate: one round of an association that spans
+   * cells (paper 003 Alg. 1).  Sets ue->target on the rank's cells; the
+   * engine migrates the UEs after every round and calls again while *more
+   * is true (the same on every rank).  comm is for the policy's neighbour
+   * exchanges through the communication module. */
+  PetscErrorCode (*associate_round)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cells, PetscInt ncells, SemecComm *comm, PetscInt round,
+                                    PetscBool *more);
+  /* Set ue->mode, ue->f_edge and cell->sub_owner (tasks model), or
+   * ue->cee's rho and ue->ceed's variables (cloud_edge_end model). */
+  PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional: learn from the evaluated slot. */
+  PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+  /* Optional: the per-cell vectors the policy records every slot in
+   * cell->series, an array ended by one of width 0 (NULL: none). */
+  const SemecSeriesInfo *(*series)(SemecPolicy *p);
+  /* Optional: write the policy state under group g. */
+  PetscErrorCode (*checkpoint)(SemecPolicy *p, hid_t g);
+  PetscErrorCode (*destroy)(SemecPolicy *p);
+} SemecPolicyOps;
+
+struct SemecPolicy_s {
+  const SemecPolicyOps *ops;
+  void                 *data;
+};
+
+/* Creates the policy called name for the run's execution model; an unknown
+ * name is an error listing the policies of that model. */
+PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p);
+PetscErrorCode SemecPolicyDestroy(SemecPolicy **p);
+PetscBool      SemecPolicyAssociates(const SemecPolicy *p);
+PetscErrorCode SemecPolicyHelp(MPI_Comm comm);
+PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name, SemecModel model);
+
+/* The built-in policies (policy_*.c). */
+extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud, SemecPolicyRandom,
+  SemecPolicyStrongest;
+/* Paper 003 (policy_bcd.c). */
+extern const SemecPolicyOps SemecPolicyBcd, SemecPolicyLinear, SemecPolicyFTM, SemecPolicyFA, SemecPolicyUC;
+/* Paper 000, cloud_edge_end model (policy_drlh.c). */
+extern const SemecPolicyOps SemecPolicyDrlh, SemecPolicyExhaustive, SemecPolicyCeeRandom;
+
+/* Shared helpers for policies. */
+/* The edge baseline's decision (also the allocation of policy strongest). */
+PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
+/* Splits the cell's subcarriers into contiguous blocks among the UEs with
+ * want[i] set, in id order; block sizes differ by at most one and the larger
+ * blocks rotate with the slot. */
+void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot);
+/* PETSC_TRUE if UE i has, or will have this slot, data to upload. */
+PetscBool SemecUEWantsUplink(const SemecUE *ue);
+
+#endif

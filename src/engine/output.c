@@ -1,0 +1,465 @@
+/* Parallel HDF5 output.  Layout (docs/output.md):
+ *   /                root attributes: program, version, git_commit, options,
+ *                    seed, ranks, cells, cells_per_rank, slots, slot_duration,
+ *                    policy, start_time, end_time, status
+ *   /run/slots_written   scalar: rows of every [slots, ...] dataset that hold data
+ *   /topology/...    BS positions, bands, owner ranks, neighbour lists
+ *   /cells/<metric>  [slots, cells]
+ *   /cloud/<metric>  [slots]
+ *   /policy          attributes of the policy, its checkpoint
+ * Datasets have fixed shapes and are allocated when created, so the writes
+ * of a run touch raw data only: after each interval's collective write the
+ * file is flushed and /run/slots_written advanced, and a run killed at any
+ * later moment leaves a file whose metadata is the flushed, consistent one.
+ * The allocation is not filled (that would write every dataset twice), so
+ * rows at or after /run/slots_written hold whatever the disk held (zeros in
+ * a new file) or a partly written interval: readers use the leading
+ * /run/slots_written rows only. */
+#include <semec/engine/output.h>
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+
+#define H5CALL(call) \
+  do { \
+    if ((call) < 0) SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "HDF5 call failed: %s", #call); \
+  } while (0)
+
+#define TASKS (1u << SEMEC_MODEL_TASKS)
+#define CEE   (1u << SEMEC_MODEL_CEE)
+const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT] = {
+  {"energy", "J", "energy spent in the slot: UE computation kappa f^3 t, UE transmission p t, MEC computation kappa f^3 t (tasks model); "
+                  "paper 000 eq. (13) times the slot length (cloud_edge_end model)", TASKS | CEE},
+  {"delay", "s", "mean delay (completion minus arrival) of the tasks completed in the slot; NaN if none", TASKS},
+  {"backlog", "tasks", "tasks held at the end of the slot: UE queues, MEC queues of the cell's UEs, the cell's tasks in the cloud "
+                       "(cloud_edge_end: sum of Q^L + Q^E)", TASKS | CEE},
+  {"served", "tasks", "tasks completed in the slot (locally, at the MEC server or in the cloud; cloud_edge_end: u^L + min{mu^E, Q^E} + u^C)",
+   TASKS | CEE},
+  {"arrived", "tasks", "tasks that arrived at the cell's UEs in the slot", TASKS | CEE},
+  {"dropped", "tasks", "tasks dropped in the slot: full queue on arrival or at the MEC server, or past the deadline", TASKS},
+  {"ues", "UEs", "UEs associated with the cell during the slot", TASKS | CEE},
+  {"throughput", "bit/s", "uplink data uploaded by the cell's UEs in the slot divided by the slot length", TASKS},
+  {"cloud_denied", "requests", "cloud requests denied by the access limit or queue bound (tasks, or 1 per blocked upload; cloud_edge_end: UEs)",
+   TASKS | CEE},
+  {"offload_edge", "tasks", "tasks committed to the MEC server in the slot (cloud_edge_end: sum of u^E)", TASKS | CEE},
+  {"offload_cloud", "tasks", "tasks committed to the cloud in the slot (cloud_edge_end: sum of the granted u^C)", TASKS | CEE},
+  {"migrated_in", "tasks", "tasks carried into the cell by UEs that joined it in the slot", TASKS},
+  {"migrated_out", "tasks", "tasks carried out of the cell by UEs that left it in the slot", TASKS},
+  {"reward", "1", "system reward of the slot, paper 003 eq. (9a): sum over the tasks completed in the slot of C1 ln(1/(M delay)) + C2 (eq. (8))", TASKS},
+  {"deadline_unmet", "tasks", "deadline constraints (9h) the policy's plan could not meet in the slot (policies that plan: bcd and its baselines)", TASKS},
+  {"objective", "1", "paper 000 eq. (22): the drift-plus-penalty G of the slot, summed over the cell's UEs", CEE},
+  {"queue_local", "tasks", "paper 000 eq. (1): sum over the cell's UEs of Q^L at the end of the slot", CEE},
+  {"queue_edge", "tasks", "paper 000 eq. (2): sum over the cell's UEs of Q^E at the end of the slot", CEE},
+  {"virtual_local", "tasks", "paper 000 eq. (15): sum over the cell's UEs of Z^L at the end of the slot", CEE},
+  {"virtual_edge", "tasks", "paper 000 eq. (16): sum over the cell's UEs of Z^E at the end of the slot", CEE},
+  {"power", "W", "paper 000 eq. (13): p(t), the cell's UE computation, MEC computation and transmit powers of the slot", CEE},
+};
+const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
+  {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot", TASKS | CEE},
+  {"arrived", "tasks", "tasks that reached the cloud in the slot", TASKS | CEE},
+  {"completed", "tasks", "tasks the cloud completed in the slot", TASKS | CEE},
+  {"in_flight", "tasks", "tasks granted to the cloud and still uploading at the end of the slot", TASKS | CEE},
+  {"access", "UEs", "UEs granted cloud access in the slot, network-wide (at most -cloud_access_max when it is set)", TASKS | CEE},
+};
+
+PetscBool SemecCellMetricUsed(SemecCellMetric m, SemecModel model) { return (PetscBool)((SemecCellMetricInfo[m].models >> model) & 1u); }
+
+struct SemecOutput_s {
+  hid_t      file, dxpl, cell_dset[SEMEC_CM_COUNT], cloud_dset[SEMEC_KM_COUNT], slots_written;
+  PetscInt   first, nlocal, ncells, slots, interval, nbuf, buf_t0;
+  PetscMPIInt rank;
+  double    *cbuf[SEMEC_CM_COUNT];
+  PetscInt   nseries;                          /* the policy's series */
+  hid_t      series_dset[SEMEC_MAX_SERIES];
+  PetscInt   series_width[SEMEC_MAX_SERIES], series_total;
+  double    *sbuf, *sbuf1;                     /* [interval, nlocal, total]; one series */
+  double    *kbuf[SEMEC_KM_COUNT];
+};
+
+PetscInt SemecSeriesWidth(const SemecSeriesInfo *series)
+{
+  PetscInt w = 0;
+  for (PetscInt j = 0; series && series[j].width > 0; j++) w += series[j].width;
+  return w;
+}
+
+static double FluidMetricValue(const SemecCell *c, SemecCellMetric m)
+{
+  const SemecCeeSlotStats *s = &c->cee;
+  switch (m) {
+  case SEMEC_CM_ENERGY: return c->slot.energy_j;
+  case SEMEC_CM_BACKLOG: return s->q_local + s->q_edge;
+  case SEMEC_CM_SERVED: return s->served_local + s->served_edge + s->offload_cloud;
+  case SEMEC_CM_ARRIVED: return s->arrived;
+  case SEMEC_CM_UES: return (double)c->nue;
+  case SEMEC_CM_CLOUD_DENIED: return (double)s->cloud_denied;
+  case SEMEC_CM_OFFLOAD_EDGE: return s->offload_edge;
+  case SEMEC_CM_OFFLOAD_CLOUD: return s->offload_cloud;
+  case SEMEC_CM_OBJECTIVE: return s->objective;
+  case SEMEC_CM_QUEUE_LOCAL: return s->q_local;
+  case SEMEC_CM_QUEUE_EDGE: return s->q_edge;
+  case SEMEC_CM_VIRTUAL_LOCAL: return s->z_local;
+  case SEMEC_CM_VIRTUAL_EDGE: return s->z_edge;
+  case SEMEC_CM_POWER: return s->power;
+  default: return NAN;
+  }
+}
+
+double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
+{
+  if (c->fluid) return FluidMetricValue(c, m);
+  switch (m) {
+  case SEMEC_CM_ENERGY: return c->slot.energy_j;
+  case SEMEC_CM_DELAY: return c->slot.completed ? c->slot.delay_sum_s / (double)c->slot.completed : NAN;
+  case SEMEC_CM_BACKLOG: return (double)c->slot.backlog;
+  case SEMEC_CM_SERVED: return (double)c->slot.completed;
+  case SEMEC_CM_ARRIVED: return (double)c->slot.arrived;
+  case SEMEC_CM_DROPPED: return (double)c->slot.dropped;
+  case SEMEC_CM_UES: return (double)c->nue;
+  case SEMEC_CM_THROUGHPUT: return c->slot.throughput_bps;
+  case SEMEC_CM_CLOUD_DENIED: return (double)c->slot.cloud_denied;
+  case SEMEC_CM_OFFLOAD_EDGE: return (double)c->slot.offloaded_edge;
+  case SEMEC_CM_OFFLOAD_CLOUD: return (double)c->slot.offloaded_cloud;
+  case SEMEC_CM_MIGRATED_IN: return (double)c->slot.migrated_in;
+  case SEMEC_CM_MIGRATED_OUT: return (double)c->slot.migrated_out;
+  case SEMEC_CM_REWARD: return c->slot.reward;
+  case SEMEC_CM_DEADLINE_UNMET: return (double)c->slot.deadline_unmet;
+  default: return NAN;
+  }
+}
+
+PetscErrorCode SemecH5StringAttr(hid_t obj, const char *name, const char *value)
+{
+  hid_t t, s, a;
+
+  PetscFunctionBeginUser;
+  H5CALL(t = H5Tcopy(H5T_C_S1));
+  H5CALL(H5Tset_size(t, H5T_VARIABLE));
+  H5CALL(H5Tset_cset(t, H5T_CSET_UTF8));
+  if (H5Aexists(obj, name) > 0) {
+    H5CALL(a = H5Aopen(obj, name, H5P_DEFAULT));
+  } else {
+    H5CALL(s = H5Screate(H5S_SCALAR));
+    H5CALL(a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT));
+    H5CALL(H5Sclose(s));
+  }
+  H5CALL(H5Awrite(a, t, &value));
+  H5CALL(H5Aclose(a));
+  H5CALL(H5Tclose(t));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode NumberAttr(hid_t obj, const char *name, hid_t type, const void *value)
+{
+  hid_t s, a;
+
+  PetscFunctionBeginUser;
+  H5CALL(s = H5Screate(H5S_SCALAR));
+  H5CALL(a = H5Acreate2(obj, name, type, s, H5P_DEFAULT, H5P_DEFAULT));
+  H5CALL(H5Awrite(a, type, value));
+  H5CALL(H5Aclose(a));
+  H5CALL(H5Sclose(s));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecH5Describe(hid_t d, const char *units, const char *description)
+{
+  PetscFunctionBeginUser;
+  PetscCall(SemecH5StringAttr(d, "units", units));
+  PetscCall(SemecH5StringAttr(d, "description", description));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Creates a dataset of rank 1 or 2, allocated now, filled with fill. */
+static PetscErrorCode CreateDataset(hid_t parent, const char *name, hid_t type, int rank, const hsize_t *dims, const hsize_t *chunk,
+                                    const void *fill, const char *units, const char *description, hid_t *d)
+{
+  hid_t s, p;
+
+  PetscFunctionBeginUser;
+  H5CALL(s = H5Screate_simple(rank, dims, NULL));
+  H5CALL(p = H5Pcreate(H5P_DATASET_CREATE));
+  if (chunk) H5CALL(H5Pset_chunk(p, rank, chunk));
+  H5CALL(H5Pset_alloc_time(p, H5D_ALLOC_TIME_EARLY));
+  if (fill) {
+    H5CALL(H5Pset_fill_value(p, type, fill));
+    H5CALL(H5Pset_fill_time(p, H5D_FILL_TIME_NEVER));
+  }
+  H5CALL(*d = H5Dcreate2(parent, name, type, s, H5P_DEFAULT, p, H5P_DEFAULT));
+  H5CALL(H5Pclose(p));
+  H5CALL(H5Sclose(s));
+  PetscCall(SemecH5Describe(*d, units, description));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Writes a 1-d array held whole by rank 0 (collective, others select nothing). */
+static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char *name, hid_t type, hsize_t n, const void *data, const char *units,
+                                  const char *description)
+{
+  hid_t d, fs, ms;
+
+  PetscFunctionBeginUser;
+  PetscCall(CreateDataset(parent, name, type, 1, &n, NULL, NULL, units, description, &d));
+  if (n == 0) { /* HDF5 rejects a write to an empty dataset (one cell: no neighbours) */
+    H5CALL(H5Dclose(d));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  H5CALL(fs = H5Dget_space(d));
+  H5CALL(ms = H5Screate_simple(1, &n, NULL));
+  if (o->rank != 0 || n == 0) {
+    H5CALL(H5Sselect_none(fs));
+    H5CALL(H5Sselect_none(ms));
+  }
+  H5CALL(H5Dwrite(d, type, ms, fs, o->dxpl, data));
+  H5CALL(H5Sclose(ms));
+  H5CALL(H5Sclose(fs));
+  H5CALL(H5Dclose(d));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode WriteTopology(SemecOutput *o, SemecComm *comm, const SemecTopology *topo)
+{
+  hid_t    g;
+  int64_t *owner, *band, *start, *nbr;
+  hsize_t  C = (hsize_t)topo->ncells, E = (hsize_t)topo->nbr_start[topo->ncells];
+
+  PetscFunctionBeginUser;
+  H5CALL(g = H5Gcreate2(o->file, "topology", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(PetscMalloc4(C, &owner, C, &band, C + 1, &start, E + 1, &nbr));
+  for (hsize_t c = 0; c < C; c++) {
+    owner[c] = SemecCommOwner(comm, (PetscInt)c);
+    band[c]  = topo->band[c];
+    start[c] = topo->nbr_start[c];
+  }
+  start[C] = topo->nbr_start[C];
+  for (hsize_t e = 0; e < E; e++) nbr[e] = topo->nbr[e];
+  PetscCall(WriteRoot1d(o, g, "bs_x", H5T_NATIVE_DOUBLE, C, topo->x, "m", "x coordinate of each BS"));
+  PetscCall(WriteRoot1d(o, g, "bs_y", H5T_NATIVE_DOUBLE, C, topo->y, "m", "y coordinate of each BS"));
+  PetscCall(WriteRoot1d(o, g, "band", H5T_NATIVE_INT64, C, band, "1", "frequency band of each cell (cell mod -chan_reuse)"));
+  PetscCall(WriteRoot1d(o, g, "owner_rank", H5T_NATIVE_INT64, C, owner, "1", "MPI rank that owns each cell"));
+  PetscCall(WriteRoot1d(o, g, "neighbour_start", H5T_NATIVE_INT64, C + 1, start, "1",
+                        "CSR offsets: neighbours of cell c are neighbours[neighbour_start[c]:neighbour_start[c+1]]"));
+  PetscCall(WriteRoot1d(o, g, "neighbours", H5T_NATIVE_INT64, E, nbr, "1", "cells within -chan_interference_radius, ascending per cell"));
+  PetscCall(PetscFree4(owner, band, start, nbr));
+  H5CALL(H5Gclose(g));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static void NowText(char *buf, size_t n)
+{
+  time_t    t = time(NULL);
+  struct tm tmv;
+  gmtime_r(&t, &tmv);
+  strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+}
+
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecSeriesInfo *series, SemecOutput **pout)
+{
+  SemecOutput *o;
+  hid_t        fapl, g;
+  char        *opts, now[64];
+  hsize_t      dims[2], chunk[2];
+  double       nan_fill = NAN;
+  int64_t      zero = 0, ranks = SemecCommSize(comm);
+  PetscBool    exists = (PetscBool)(access(cfg->output_file, F_OK) == 0);
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecCommAny(comm, &exists));
+  PetscCheck(!exists || cfg->output_overwrite, SemecCommWorld(comm), PETSC_ERR_FILE_OPEN,
+             "Option -output_file, %s, names an existing file: remove it, choose another name or add -output_overwrite", cfg->output_file);
+  PetscCall(PetscNew(&o));
+  o->rank     = SemecCommRank(comm);
+  o->first    = SemecCommFirstCell(comm);
+  o->nlocal   = SemecCommLocalCells(comm);
+  o->ncells   = cfg->cells;
+  o->slots    = cfg->slots;
+  o->interval = PetscMin(cfg->output_interval, cfg->slots);
+  H5CALL(fapl = H5Pcreate(H5P_FILE_ACCESS));
+  H5CALL(H5Pset_fapl_mpio(fapl, SemecCommWorld(comm), MPI_INFO_NULL));
+  o->file = H5Fcreate(cfg->output_file, cfg->output_overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+  H5CALL(H5Pclose(fapl));
+  PetscCheck(o->file >= 0, SemecCommWorld(comm), PETSC_ERR_FILE_OPEN, "Option -output_file, %s, cannot be created (directory missing or not writable?)",
+             cfg->output_file);
+  H5CALL(o->dxpl = H5Pcreate(H5P_DATASET_XFER));
+  H5CALL(H5Pset_dxpl_mpio(o->dxpl, H5FD_MPIO_COLLECTIVE));
+  /* root attributes */
+  PetscCall(SemecConfigOptionsText(&opts));
+  NowText(now, sizeof(now));
+  PetscCall(SemecH5StringAttr(o->file, "program", "semec"));
+  PetscCall(SemecH5StringAttr(o->file, "version", SEMEC_VERSION));
+  PetscCall(SemecH5StringAttr(o->file, "git_commit", SEMEC_GIT_COMMIT));
+  PetscCall(SemecH5StringAttr(o->file, "options", opts ? opts : ""));
+  PetscCall(SemecH5StringAttr(o->file, "policy", cfg->policy));
+  PetscCall(SemecH5StringAttr(o->file, "start_time", now));
+  PetscCall(SemecH5StringAttr(o->file, "end_time", ""));
+  PetscCall(SemecH5StringAttr(o->file, "status", "running"));
+  PetscCall(PetscFree(opts));
+  {
+    int64_t seed = cfg->seed, cells = cfg->cells, cpr = cfg->cells_per_rank, slots = cfg->slots, ues_cell = cfg->ues_per_cell, nsub = cfg->subcarriers;
+    double  slot_s = cfg->slot_s;
+    PetscCall(NumberAttr(o->file, "seed", H5T_NATIVE_INT64, &seed));
+    PetscCall(NumberAttr(o->file, "ranks", H5T_NATIVE_INT64, &ranks));
+    PetscCall(NumberAttr(o->file, "cells", H5T_NATIVE_INT64, &cells));
+    PetscCall(NumberAttr(o->file, "cells_per_rank", H5T_NATIVE_INT64, &cpr));
+    PetscCall(NumberAttr(o->file, "slots", H5T_NATIVE_INT64, &slots));
+    PetscCall(NumberAttr(o->file, "ues_per_cell", H5T_NATIVE_INT64, &ues_cell));
+    PetscCall(NumberAttr(o->file, "subcarriers", H5T_NATIVE_INT64, &nsub));
+    PetscCall(NumberAttr(o->file, "slot_duration", H5T_NATIVE_DOUBLE, &slot_s));
+  }
+  /* /run/slots_written */
+  H5CALL(g = H5Gcreate2(o->file, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  {
+    hid_t s;
+    H5CALL(s = H5Screate(H5S_SCALAR));
+    H5CALL(o->slots_written = H5Dcreate2(g, "slots_written", H5T_NATIVE_INT64, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    H5CALL(H5Sclose(s));
+    PetscCall(SemecH5Describe(o->slots_written, "slots", "leading rows of the [slots, ...] datasets that hold data; the rest are fill values"));
+    if (o->rank != 0) {
+      hid_t fs;
+      H5CALL(fs = H5Dget_space(o->slots_written));
+      H5CALL(H5Sselect_none(fs));
+      H5CALL(H5Dwrite(o->slots_written, H5T_NATIVE_INT64, fs, fs, o->dxpl, &zero));
+      H5CALL(H5Sclose(fs));
+    } else H5CALL(H5Dwrite(o->slots_written, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, o->dxpl, &zero));
+  }
+  H5CALL(H5Gclose(g));
+  PetscCall(WriteTopology(o, comm, topo));
+  /* /cells and /cloud */
+  dims[0]  = (hsize_t)cfg->slots;
+  dims[1]  = (hsize_t)cfg->cells;
+  chunk[0] = (hsize_t)o->interval;
+  chunk[1] = (hsize_t)PetscMin(cfg->cells, PetscMax(1, (1 << 20) / (8 * o->interval)));
+  H5CALL(g = H5Gcreate2(o->file, "cells", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
+    o->cell_dset[m] = H5I_INVALID_HID;
+    o->cbuf[m]      = NULL;
+    if (!SemecCellMetricUsed((SemecCellMetric)m, cfg->model)) continue;
+    PetscCall(CreateDataset(g, SemecCellMetricInfo[m].name, H5T_NATIVE_DOUBLE, 2, dims, chunk, &nan_fill, SemecCellMetricInfo[m].units,
+                            SemecCellMetricInfo[m].description, &o->cell_dset[m]));
+    PetscCall(PetscMalloc1(o->interval * o->nlocal, &o->cbuf[m]));
+  }
+  H5CALL(H5Gclose(g));
+  H5CALL(g = H5Gcreate2(o->file, "cloud", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  for (int m = 0; m < SEMEC_KM_COUNT; m++) {
+    PetscCall(CreateDataset(g, SemecCloudMetricInfo[m].name, H5T_NATIVE_DOUBLE, 1, dims, chunk, &nan_fill, SemecCloudMetricInfo[m].units,
+                            SemecCloudMetricInfo[m].description, &o->cloud_dset[m]));
+    PetscCall(PetscMalloc1(o->interval, &o->kbuf[m]));
+  }
+  H5CALL(H5Gclose(g));
+  for (o->nseries = 0; series && series[o->nseries].width > 0; o->nseries++) {
+    const SemecSeriesInfo *si = &series[o->nseries];
+    hsize_t sdims[3] = {dims[0], dims[1], (hsize_t)si->width}, schunk[3] = {chunk[0], chunk[1], (hsize_t)si->width};
+    PetscCheck(o->nseries < SEMEC_MAX_SERIES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "a policy asked for more than %d series", SEMEC_MAX_SERIES);
+    o->series_width[o->nseries] = si->width;
+    o->series_total += si->width;
+    if (H5Lexists(o->file, si->group, H5P_DEFAULT) > 0) H5CALL(g = H5Gopen2(o->file, si->group, H5P_DEFAULT));
+    else H5CALL(g = H5Gcreate2(o->file, si->group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    PetscCall(CreateDataset(g, si->name, H5T_NATIVE_DOUBLE, 3, sdims, schunk, &nan_fill, si->units, si->description, &o->series_dset[o->nseries]));
+    H5CALL(H5Gclose(g));
+  }
+  if (o->nseries) PetscCall(PetscMalloc2(o->interval * o->nlocal * o->series_total, &o->sbuf, o->interval * o->nlocal * o->series_total, &o->sbuf1));
+  H5CALL(H5Fflush(o->file, H5F_SCOPE_GLOBAL));
+  *pout = o;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Flush(SemecOutput *o)
+{
+  hsize_t start[2] = {(hsize_t)o->buf_t0, (hsize_t)o->first}, count[2] = {(hsize_t)o->nbuf, (hsize_t)o->nlocal};
+  hid_t   fs, ms;
+  int64_t written = o->buf_t0 + o->nbuf;
+
+  PetscFunctionBeginUser;
+  if (!o->nbuf) PetscFunctionReturn(PETSC_SUCCESS);
+  H5CALL(ms = H5Screate_simple(2, count, NULL));
+  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
+    if (!o->cbuf[m]) continue;
+    H5CALL(fs = H5Dget_space(o->cell_dset[m]));
+    H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL));
+    H5CALL(H5Dwrite(o->cell_dset[m], H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->cbuf[m]));
+    H5CALL(H5Sclose(fs));
+  }
+  H5CALL(H5Sclose(ms));
+  for (PetscInt j = 0, off = 0; j < o->nseries; off += o->series_width[j], j++) {
+    PetscInt w = o->series_width[j];
+    hsize_t  start3[3] = {start[0], start[1], 0}, count3[3] = {count[0], count[1], (hsize_t)w};
+    for (PetscInt r = 0; r < o->nbuf * o->nlocal; r++) PetscCall(PetscArraycpy(o->sbuf1 + r * w, o->sbuf + r * o->series_total + off, w));
+    H5CALL(ms = H5Screate_simple(3, count3, NULL));
+    H5CALL(fs = H5Dget_space(o->series_dset[j]));
+    H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start3, NULL, count3, NULL));
+    H5CALL(H5Dwrite(o->series_dset[j], H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->sbuf1));
+    H5CALL(H5Sclose(fs));
+    H5CALL(H5Sclose(ms));
+  }
+  H5CALL(ms = H5Screate_simple(1, count, NULL));
+  for (int m = 0; m < SEMEC_KM_COUNT; m++) {
+    H5CALL(fs = H5Dget_space(o->cloud_dset[m]));
+    H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL));
+    if (o->rank != 0) {
+      H5CALL(H5Sselect_none(fs));
+      H5CALL(H5Sselect_none(ms));
+    } else H5CALL(H5Sselect_all(ms));
+    H5CALL(H5Dwrite(o->cloud_dset[m], H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->kbuf[m]));
+    H5CALL(H5Sclose(fs));
+  }
+  H5CALL(H5Sclose(ms));
+  /* the data are on disk before the counter says so */
+  H5CALL(H5Fflush(o->file, H5F_SCOPE_GLOBAL));
+  H5CALL(fs = H5Dget_space(o->slots_written));
+  if (o->rank != 0) H5CALL(H5Sselect_none(fs));
+  H5CALL(H5Dwrite(o->slots_written, H5T_NATIVE_INT64, fs, fs, o->dxpl, &written));
+  H5CALL(H5Sclose(fs));
+  H5CALL(H5Fflush(o->file, H5F_SCOPE_GLOBAL));
+  o->buf_t0 += o->nbuf;
+  o->nbuf = 0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(slot == o->buf_t0 + o->nbuf, PETSC_COMM_SELF, PETSC_ERR_PLIB, "output slots must be recorded in order");
+  for (int m = 0; m < SEMEC_CM_COUNT; m++)
+    for (PetscInt i = 0; o->cbuf[m] && i < ncells; i++) o->cbuf[m][o->nbuf * o->nlocal + i] = SemecCellMetricValue(&cells[i], (SemecCellMetric)m);
+  if (o->nseries)
+    for (PetscInt i = 0; i < ncells; i++) PetscCall(PetscArraycpy(o->sbuf + (o->nbuf * o->nlocal + i) * o->series_total, cells[i].series, o->series_total));
+  o->kbuf[SEMEC_KM_BACKLOG][o->nbuf]   = (double)cloud->backlog_tasks * cloud->unit;
+  o->kbuf[SEMEC_KM_ARRIVED][o->nbuf]   = (double)cloud->slot_arrived * cloud->unit;
+  o->kbuf[SEMEC_KM_COMPLETED][o->nbuf] = (double)cloud->slot_completed * cloud->unit;
+  o->kbuf[SEMEC_KM_IN_FLIGHT][o->nbuf] = (double)cloud->in_flight * cloud->unit;
+  o->kbuf[SEMEC_KM_ACCESS][o->nbuf]    = (double)cloud->slot_access;
+  o->nbuf++;
+  if (o->nbuf == o->interval) PetscCall(Flush(o));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+hid_t SemecOutputFile(const SemecOutput *o) { return o->file; }
+
+PetscErrorCode SemecOutputClose(SemecOutput **po, const char *status)
+{
+  SemecOutput *o = *po;
+  char         now[64];
+
+  PetscFunctionBeginUser;
+  if (!o) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Flush(o));
+  NowText(now, sizeof(now));
+  PetscCall(SemecH5StringAttr(o->file, "end_time", now));
+  PetscCall(SemecH5StringAttr(o->file, "status", status));
+  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
+    if (!o->cbuf[m]) continue;
+    H5CALL(H5Dclose(o->cell_dset[m]));
+    PetscCall(PetscFree(o->cbuf[m]));
+  }
+  for (int m = 0; m < SEMEC_KM_COUNT; m++) {
+    H5CALL(H5Dclose(o->cloud_dset[m]));
+    PetscCall(PetscFree(o->kbuf[m]));
+  }
+  for (PetscInt j = 0; j < o->nseries; j++) H5CALL(H5Dclose(o->series_dset[j]));
+  PetscCall(PetscFree2(o->sbuf, o->sbuf1));
+  H5CALL(H5Dclose(o->slots_written));
+  H5CALL(H5Pclose(o->dxpl));
+  H5CALL(H5Fclose(o->file));
+  PetscCall(PetscFree(*po));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -1,0 +1,178 @@
+/* Options and channels of paper 000's cloud-edge-end model (include/semec/p000/model.h). */
+#include <semec/p000/model.h>
+#include <semec/engine/channel.h>
+#include <semec/engine/options.h>
+
+#define OPT_REAL   SEMEC_OPT_REAL
+#define OPT_INT    SEMEC_OPT_INT
+#define CHECK_REAL SEMEC_CHECK_REAL
+#define CHECK_INT  SEMEC_CHECK_INT
+
+static PetscErrorCode LoadTransformer(MPI_Comm comm, SemecTransformer *t)
+{
+  static const char *const counts[] = {"printed", "physical", NULL};
+  int                      count;
+
+  PetscFunctionBeginUser;
+  SemecTransformerDefault(t);
+  count = (int)t->count;
+  PetscOptionsBegin(comm, NULL, "Paper 000 task model: Transformer of paper 001 App. A (-cee_transformer_)", NULL);
+  OPT_INT("-cee_transformer_layers", "Encoder and decoder layers L", t->layers);
+  OPT_INT("-cee_transformer_heads", "Attention heads h", t->heads);
+  OPT_INT("-cee_transformer_d_model", "Embedding dimension d_model (a multiple of the heads)", t->d_model);
+  OPT_INT("-cee_transformer_d_ff", "Feed-forward width (physical count only)", t->d_ff);
+  OPT_INT("-cee_transformer_vocab", "Output vocabulary of the decoder", t->vocab);
+  PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-cee_transformer_count",
+                                  "FLOP counts: printed (paper 001 eqs. (29)-(33) as printed) or physical", counts, &count));
+  PetscOptionsEnd();
+  t->count = (SemecTransformerCount)count;
+  CHECK_INT("-cee_transformer_layers", t->layers, 1, 1000);
+  CHECK_INT("-cee_transformer_heads", t->heads, 1, 1024);
+  CHECK_INT("-cee_transformer_d_model", t->d_model, 1, 1000000);
+  CHECK_INT("-cee_transformer_d_ff", t->d_ff, 1, 10000000);
+  CHECK_INT("-cee_transformer_vocab", t->vocab, 1, 100000000);
+  PetscCheck(t->d_model % t->heads == 0, comm, PETSC_ERR_ARG_INCOMP,
+             "Option -cee_transformer_d_model, %" PetscInt_FMT ", is not a multiple of -cee_transformer_heads %" PetscInt_FMT, t->d_model, t->heads);
+  PetscCall(SemecTransformerValidate(comm, t));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCeeLoad(MPI_Comm comm, const SemecConfig *cfg, SemecCee *cee)
+{
+  static const char *const weights[] = {"drift", "printed", NULL};
+  SemecP000Params         *par       = &cee->par;
+  char                     table[PETSC_MAX_PATH_LEN] = "";
+  PetscBool                has_table                 = PETSC_FALSE;
+  double                   qmax_l, qmax_e;
+  int                      w;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(cee, sizeof(*cee)));
+  SemecAccuracyDefault(&cee->acc);
+  PetscCall(LoadTransformer(comm, &cee->tf));
+  SemecP000ParamsDefault(par, &cee->tf, &cee->acc);
+  par->tau              = cfg->slot_s;
+  par->noise_psd        = pow(10.0, (cfg->noise_dbm_hz - 30.0) / 10.0);
+  cee->chi_edge         = 4;      /* Sec. V */
+  cee->bw_edge          = 1e6;    /* Table II */
+  cee->cloud_distance_m = 500.0;  /* Sec. V */
+  cee->edge_shadow_db   = 4.0;    /* Table II, read in docs/models.md */
+  cee->cloud_shadow_db  = 8.0;    /* Table II, read in docs/models.md */
+  cee->cloud_rician_k_db = 3.0;   /* ours: the paper gives no K */
+  qmax_l                = par->q_max_local;
+  qmax_e                = par->q_max_edge;
+  w                     = (int)par->weights;
+  PetscOptionsBegin(comm, NULL, "Paper 000 cloud-edge-end model (-cee_), with -sim_model cloud_edge_end", NULL);
+  OPT_REAL("-cee_lyapunov_v", "Lyapunov weight v of (19)-(22)", par->v);
+  OPT_REAL("-cee_words", "Words per sentence (task) S", par->words);
+  OPT_REAL("-cee_symbols_per_word", "Semantic symbols per word k", par->k);
+  OPT_REAL("-cee_bits_per_word", "Bits per word of the source coding for cloud offloading k_0 (bit)", par->k0);
+  OPT_REAL("-cee_ue_flops_per_cycle", "UE GPU FLOP per cycle n^L", par->n_local);
+  OPT_REAL("-cee_ue_frequency_max", "UE GPU frequency f_max^L (cycle/s)", par->f_local_max);
+  OPT_REAL("-cee_ue_alpha", "UE power coefficient alpha^L, p = alpha f^3 (W s^3)", par->alpha_local);
+  OPT_REAL("-cee_mec_flops_per_cycle", "MEC GPU FLOP per cycle n^E", par->n_edge);
+  OPT_REAL("-cee_mec_frequency_max", "MEC GPU frequency per UE f_max^E (cycle/s)", par->f_edge_max);
+  OPT_REAL("-cee_mec_alpha", "MEC weighted power coefficient alpha^E (W s^3)", par->alpha_edge);
+  OPT_REAL("-cee_mec_eta", "MEC power weight eta^E, p^E = eta alpha (f^E)^3", par->eta_edge);
+  OPT_REAL("-cee_tx_power_max", "Highest transmit power p_max (W)", par->p_tx_max);
+  OPT_REAL("-cee_accuracy_min", "Minimum semantic accuracy eps_min of (14f)", par->eps_min);
+  OPT_REAL("-cee_queue_max_local", "Q_max^L of (3), 0 = unbounded (tasks)", qmax_l);
+  OPT_REAL("-cee_queue_max_edge", "Q_max^E of (4), 0 = unbounded (tasks)", qmax_e);
+  PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-cee_weights",
+                                  "Backlog weights of (P3.1)-(P3.4): drift (those of (22)) or printed (as printed in (26)-(29))", weights, &w));
+  OPT_INT("-cee_edge_access_max", "UEs offloading to each MEC server per slot, chi_max^E", cee->chi_edge);
+  OPT_REAL("-cee_edge_bandwidth", "Uplink bandwidth of each MEC server BW^E (Hz)", cee->bw_edge);
+  OPT_REAL("-cee_cloud_distance", "Distance from each MEC server to its MCC access BS (m)", cee->cloud_distance_m);
+  OPT_REAL("-cee_edge_shadowing_std", "Log-normal shadowing of the MEC link (dB)", cee->edge_shadow_db);
+  OPT_REAL("-cee_cloud_shadowing_std", "Log-normal shadowing psi of the MCC link (dB)", cee->cloud_shadow_db);
+  OPT_REAL("-cee_cloud_rician_k", "Rician K factor of the MCC link (dB)", cee->cloud_rician_k_db);
+  PetscCall(PetscOptionsString("-cee_accuracy_table", "Measured accuracy table eps(k, SNR) (file; default: the logistic curve of docs/models.md)", NULL,
+                               table, table, sizeof(table), &has_table));
+  PetscOptionsEnd();
+  par->weights = (SemecP000Weights)w;
+  CHECK_REAL("-cee_lyapunov_v", par->v, 1e-12, 1e12);
+  CHECK_REAL("-cee_words", par->words, 1.0, 1e4);
+  CHECK_REAL("-cee_symbols_per_word", par->k, 1e-3, 1e4);
+  CHECK_REAL("-cee_bits_per_word", par->k0, 1e-3, 1e6);
+  CHECK_REAL("-cee_ue_flops_per_cycle", par->n_local, 1e-3, 1e9);
+  CHECK_REAL("-cee_ue_frequency_max", par->f_local_max, 1e3, 1e13);
+  CHECK_REAL("-cee_ue_alpha", par->alpha_local, 1e-40, 1e-10);
+  CHECK_REAL("-cee_mec_flops_per_cycle", par->n_edge, 1e-3, 1e9);
+  CHECK_REAL("-cee_mec_frequency_max", par->f_edge_max, 1e3, 1e13);
+  CHECK_REAL("-cee_mec_alpha", par->alpha_edge, 1e-40, 1e-10);
+  CHECK_REAL("-cee_mec_eta", par->eta_edge, 1e-12, 1e12);
+  CHECK_REAL("-cee_tx_power_max", par->p_tx_max, 1e-9, 1e3);
+  CHECK_REAL("-cee_accuracy_min", par->eps_min, 0.0, 1.0);
+  CHECK_REAL("-cee_queue_max_local", qmax_l, 0.0, 1e9);
+  CHECK_REAL("-cee_queue_max_edge", qmax_e, 0.0, 1e9);
+  CHECK_INT("-cee_edge_access_max", cee->chi_edge, 1, 62);
+  CHECK_REAL("-cee_edge_bandwidth", cee->bw_edge, 1.0, 1e12);
+  CHECK_REAL("-cee_cloud_distance", cee->cloud_distance_m, 0.0, 1e7);
+  CHECK_REAL("-cee_edge_shadowing_std", cee->edge_shadow_db, 0.0, 30.0);
+  CHECK_REAL("-cee_cloud_shadowing_std", cee->cloud_shadow_db, 0.0, 30.0);
+  CHECK_REAL("-cee_cloud_rician_k", cee->cloud_rician_k_db, -50.0, 50.0);
+  par->q_max_local = qmax_l > 0.0 ? qmax_l : INFINITY;
+  par->q_max_edge  = qmax_e > 0.0 ? qmax_e : INFINITY;
+  if (has_table) {
+    PetscBool readable = PETSC_FALSE;
+    PetscCheck(table[0], comm, PETSC_ERR_ARG_WRONG, "Option -cee_accuracy_table is empty: give a file of 'k snr_db accuracy' lines");
+    PetscCall(PetscTestFile(table, 'r', &readable));
+    PetscCheck(readable, comm, PETSC_ERR_FILE_OPEN, "Option -cee_accuracy_table, %s, cannot be read (no such file or no permission)", table);
+    PetscCall(SemecAccuracyLoadTable(comm, table, &cee->acc));
+  }
+  PetscCall(SemecAccuracyCheckK(comm, &cee->acc, par->k));
+  par->l_en = SemecTransformerEncoderFlops(&cee->tf, par->words, par->k); /* paper 001 eq. (32) */
+  par->l_de = SemecTransformerDecoderFlops(&cee->tf, par->words);         /* paper 001 eq. (33) */
+  PetscCall(SemecP000ParamsValidate(comm, par));
+  /* the cloud's limits are network-wide and b^C = BW^C / chi_max^C */
+  PetscCheck(cfg->cloud_access_max > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Option -cloud_access_max, 0 (unlimited), is not allowed with -sim_model cloud_edge_end: give chi_max^C >= 1, the UEs that share "
+             "-cloud_bandwidth network-wide");
+  PetscCheck(cfg->cloud_access_max <= 62 * cfg->cells, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Option -cloud_access_max, %" PetscInt_FMT ", is out of range: allowed [1, %" PetscInt_FMT "] (62 per cell)", cfg->cloud_access_max,
+             62 * cfg->cells);
+  cee->b_edge       = cee->bw_edge / (double)cee->chi_edge;
+  cee->b_cloud      = cfg->cloud_bandwidth_hz / (double)cfg->cloud_access_max;
+  cee->cloud_flop_s = cfg->cloud_cpu_hz * cfg->cloud_flops_per_cycle;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCeeDestroy(SemecCee *cee)
+{
+  PetscFunctionBeginUser;
+  PetscCall(SemecAccuracyDestroy(&cee->acc));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecCeeHelp(MPI_Comm comm)
+{
+  SemecConfig cfg;
+  SemecCee    cee;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&cfg, sizeof(cfg)));
+  cfg.slot_s             = 10e-3;
+  cfg.noise_dbm_hz       = -174.0;
+  cfg.cloud_access_max   = 2;
+  cfg.cells              = 1;
+  cfg.cloud_bandwidth_hz = 50e3;
+  PetscCall(SemecCeeLoad(comm, &cfg, &cee));
+  PetscCall(SemecCeeDestroy(&cee));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Keys of the two links of a UE: the MEC link is keyed by its cell, the
+ * MCC link by cells + cell, so that neither shares draws with the other. */
+void SemecCeeGains(const SemecConfig *cfg, const SemecCee *cee, const double bs_xy[2], PetscInt cell, PetscInt64 ue, double x, double y, PetscInt t,
+                   double *gain_edge, double *gain_cloud)
+{
+  PetscInt bs_c = cfg->cells + cell;
+  double   de   = hypot(x - bs_xy[0], y - bs_xy[1]);
+  double   dc   = hypot(x - (bs_xy[0] + cee->cloud_distance_m), y - bs_xy[1]);
+  double   se   = cee->edge_shadow_db * SemecShadowingNormal(cfg, cell, ue);
+  double   sc   = cee->cloud_shadow_db * SemecShadowingNormal(cfg, bs_c, ue);
+
+  /* paper 000 eq. (8): h^E = sqrt(g^E) h~^E; eq. (9): h^C = sqrt(g^C) psi h~^C */
+  *gain_edge  = SemecGainOfLossDb(SemecPathLossDb(cfg, de) + se) * SemecFadingDraw(cfg, SEMEC_FADING_RAYLEIGH, 0.0, cell, ue, t, 0);
+  *gain_cloud = SemecGainOfLossDb(SemecPathLossDb(cfg, dc) + sc) * SemecFadingDraw(cfg, SEMEC_FADING_RICIAN, cee->cloud_rician_k_db, bs_c, ue, t, 0);
+}
