@@ -283,7 +283,7 @@ def mix(x):
 
 def check_checksum(stdout, data, slots, cells):
     """The checksum semec prints hashes every recorded cell metric (src/engine/summary.c,
-    metrics in the order of SemecCellMetric); recomputed from the file it must
+    metrics in the order of the tasks model's metric table, src/tasks/model.c); recomputed from the file it must
     agree, i.e. the file holds exactly what was recorded."""
     m = re.search(r"checksum\s+([0-9a-f]{16})", stdout)
     if not check(m, "semec's summary has no checksum line"):

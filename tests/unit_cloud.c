@@ -36,7 +36,7 @@ static PetscErrorCode TestInfinite(void)
 
   PetscFunctionBeginUser;
   CloudConfig(&cfg, 0.0, 0);
-  PetscCall(SemecCloudInit(&cfg, &c));
+  PetscCall(SemecCloudInit(&cfg, 1.0, &c));
   CHECK(SemecCloudRoom(&c) == INT64_MAX); /* unbounded */
   /* slot 3, 5 tasks of 1e9 cycles each: done at 4 * 0.1 + 0.02 = 0.42 s */
   PetscCall(Advance(&c, 3, 5, 5000000000LL, 5, 0));
@@ -68,7 +68,7 @@ static PetscErrorCode TestFinite(void)
 
   PetscFunctionBeginUser;
   CloudConfig(&cfg, 1e9, 0);
-  PetscCall(SemecCloudInit(&cfg, &c));
+  PetscCall(SemecCloudInit(&cfg, 1.0, &c));
   /* slot 0: batch A = 2 tasks, 1.5e8 cycles arrives; nothing is served yet */
   PetscCall(Advance(&c, 0, 2, 150000000, 2, 0));
   CHECK_EQ_INT(c.ndone, 0);
@@ -136,7 +136,7 @@ static PetscErrorCode TestFiniteGrowth(void)
 
   PetscFunctionBeginUser;
   CloudConfig(&cfg, 1e9, 0);
-  PetscCall(SemecCloudInit(&cfg, &c));
+  PetscCall(SemecCloudInit(&cfg, 1.0, &c));
   for (PetscInt t = 0; t < 100; t++) {
     PetscCall(Advance(&c, t, t < 40 ? 1 : 0, t < 40 ? 200000000 : 0, t < 40 ? 1 : 0, 0));
     for (int i = 0; i < c.ndone; i++) {
@@ -160,7 +160,7 @@ static PetscErrorCode TestInFlightAndRoom(void)
 
   PetscFunctionBeginUser;
   CloudConfig(&cfg, 1e9, 5);
-  PetscCall(SemecCloudInit(&cfg, &c));
+  PetscCall(SemecCloudInit(&cfg, 1.0, &c));
   CHECK_EQ_INT(SemecCloudRoom(&c), 5);
   /* slot 0: 4 granted, none arrived: in_flight 4, room 5 - 0 - 4 = 1 */
   PetscCall(Advance(&c, 0, 0, 0, 4, 0));
@@ -208,7 +208,7 @@ static PetscErrorCode TestInFlightAndRoom(void)
 
   /* infinite capacity with a queue bound: nothing waits, room = bound - in_flight */
   CloudConfig(&cfg, 0.0, 10);
-  PetscCall(SemecCloudInit(&cfg, &c));
+  PetscCall(SemecCloudInit(&cfg, 1.0, &c));
   PetscCall(Advance(&c, 0, 0, 0, 7, 0));
   CHECK_EQ_INT(SemecCloudRoom(&c), 3);
   PetscCall(Advance(&c, 1, 7, 7, 0, 0));

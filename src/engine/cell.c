@@ -1,5 +1,5 @@
-/* Cell and UE bookkeeping: sorted UE storage, backlog and the conservation
- * invariant arrived + migrated_in = completed + dropped + backlog + migrated_out. */
+/* Cell and UE bookkeeping: sorted UE storage and the cached large-scale
+ * gains.  What a model keeps per cell and UE is the model's (model.h). */
 #include <semec/engine/cell.h>
 #include <semec/engine/channel.h>
 #include <math.h>
@@ -19,12 +19,7 @@ PetscErrorCode SemecCellInit(SemecCell *cell, PetscInt id, PetscInt nsub)
 
 void SemecUEDestroy(SemecUE *ue)
 {
-  SemecTaskQueueDestroy(&ue->pending);
-  SemecTaskQueueDestroy(&ue->local);
-  SemecTaskQueueDestroy(&ue->tx);
-  SemecTaskQueueDestroy(&ue->edge);
   (void)PetscFree2(ue->shadow_db, ue->gain);
-  (void)PetscFree2(ue->cee, ue->ceed);
   ue->ngain = 0;
 }
 
@@ -54,7 +49,6 @@ PetscErrorCode SemecCellDestroy(SemecCell *cell)
   PetscCall(PetscFree(cell->ues));
   PetscCall(PetscFree2(cell->sub_owner, cell->interference));
   PetscCall(PetscFree(cell->series));
-  SemecTaskQueueDestroy(&cell->cloud);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -83,38 +77,4 @@ void SemecCellRemoveUE(SemecCell *cell, PetscInt i, SemecUE *ue)
   *ue = cell->ues[i];
   for (PetscInt j = i; j + 1 < cell->nue; j++) cell->ues[j] = cell->ues[j + 1];
   cell->nue--;
-}
-
-PetscInt64 SemecUEBacklog(const SemecUE *ue)
-{
-  return (PetscInt64)ue->pending.count + ue->local.count + ue->tx.count + ue->edge.count;
-}
-
-PetscInt64 SemecCellBacklog(const SemecCell *cell)
-{
-  PetscInt64 b = cell->cloud.count;
-  for (PetscInt i = 0; i < cell->nue; i++) b += SemecUEBacklog(&cell->ues[i]);
-  return b;
-}
-
-PetscErrorCode SemecCellCheckConservation(const SemecCell *cell, PetscInt slot)
-{
-  PetscInt64 backlog = SemecCellBacklog(cell);
-
-  PetscFunctionBeginUser;
-  if (cell->fluid) {
-    double queued = 0.0;
-    for (PetscInt u = 0; u < cell->nue; u++) queued += cell->ues[u].cee->q_local + cell->ues[u].cee->q_edge;
-    PetscCheck(fabs(cell->cee_arrived - cell->cee_left - queued) <= 1e-9 * PetscMax(1.0, cell->cee_arrived), PETSC_COMM_SELF, PETSC_ERR_PLIB,
-               "Task conservation violated in cell %" PetscInt_FMT " at slot %" PetscInt_FMT ": arrived %.17g != executed or sent to the cloud %.17g + queued %.17g",
-               cell->id, slot, cell->cee_arrived, cell->cee_left, queued);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  PetscCheck(cell->arrived + cell->migrated_in == cell->completed + cell->dropped + backlog + cell->migrated_out, PETSC_COMM_SELF,
-             PETSC_ERR_PLIB,
-             "Task conservation violated in cell %" PetscInt_FMT " at slot %" PetscInt_FMT ": arrived %" PetscInt64_FMT
-             " + migrated in %" PetscInt64_FMT " != completed %" PetscInt64_FMT " + dropped %" PetscInt64_FMT " + backlog %" PetscInt64_FMT
-             " + migrated out %" PetscInt64_FMT,
-             cell->id, slot, cell->arrived, cell->migrated_in, cell->completed, cell->dropped, backlog, cell->migrated_out);
-  PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -6,13 +6,13 @@
  * rank applies the same integer sums in the same order, so the state is the
  * same everywhere. */
 #include <semec/engine/cloud.h>
-#include <semec/p000/model.h>
+#include <math.h>
 
-PetscErrorCode SemecCloudInit(const SemecConfig *cfg, SemecCloud *cloud)
+PetscErrorCode SemecCloudInit(const SemecConfig *cfg, double unit, SemecCloud *cloud)
 {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(cloud, sizeof(*cloud)));
-  cloud->unit       = cfg->model == SEMEC_MODEL_CEE ? 1.0 / SEMEC_CEE_FIXED : 1.0;
+  cloud->unit       = unit;
   cloud->cpu_hz     = cfg->cloud_cpu_hz;
   cloud->queue_max  = (int64_t)cfg->cloud_queue_max * (int64_t)llround(1.0 / cloud->unit);
   cloud->access_max = cfg->cloud_access_max;

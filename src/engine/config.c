@@ -7,7 +7,7 @@
 #include <semec/engine/policy.h>
 #include <semec/engine/options.h>
 #include <semec/engine/comm.h>
-#include <semec/p003/eeoi.h>
+#include <semec/engine/model.h>
 #include <math.h>
 #include <string.h>
 
@@ -31,12 +31,14 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   c->slot_s              = 0.1;
   c->interference_rounds = 1;
   c->summary             = PETSC_TRUE;
-  int model = (int)SEMEC_MODEL_TASKS;
-  static const char *const models[] = {"tasks", "cloud_edge_end", NULL};
+  /* -sim_model: the names of the registered models (src/registry.c) */
+  const char *models[SEMEC_MAX_REGISTERED + 1];
+  int         nmodels = 0, model = 0;
+  for (; SemecModelRegistry[nmodels] && nmodels < SEMEC_MAX_REGISTERED; nmodels++) models[nmodels] = SemecModelRegistry[nmodels]->name;
+  models[nmodels] = NULL;
   PetscOptionsBegin(comm, NULL, "Simulation (-sim_)", NULL);
-  PetscCall(NamedOption(PetscOptionsObject, comm, "-sim_model",
-                        "Execution model: tasks (discrete tasks, subcarriers, CPU cycles) or cloud_edge_end (paper 000, -cee_ options)", models, &model));
-  c->model = (SemecModel)model;
+  PetscCall(NamedOption(PetscOptionsObject, comm, "-sim_model", "Execution model (-help lists them; tasks: discrete tasks, subcarriers, CPU cycles)", models, &model));
+  PetscCall(PetscStrncpy(c->model, models[model], sizeof(c->model)));
   OPT_INT("-sim_cells_per_rank", "Cells owned by each MPI rank", c->cells_per_rank);
   c->cells = c->cells_per_rank * size;
   OPT_INT("-sim_cells", "Total number of cells (must equal ranks x -sim_cells_per_rank)", c->cells);
@@ -164,39 +166,11 @@ static PetscErrorCode LoadChannel(MPI_Comm comm, SemecConfig *c)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Task types of paper 003 (Table IV) with the EEoI computation model: the
- * engine's type table is filled from them (src/p003/eeoi.c). */
-static PetscErrorCode LoadEeoiTypes(MPI_Comm comm, SemecConfig *c)
-{
-  SemecEeoi      e;
-  SemecEeoiTypes types;
-
-  PetscFunctionBeginUser;
-  PetscCall(SemecEeoiLoad(comm, &e));
-  PetscCall(SemecEeoiTypesCreate(&e, c->seed, &types));
-  PetscCheck(types.n <= SEMEC_MAX_TASK_TYPES, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -eeoi_task_types, %" PetscInt_FMT ", is out of range: allowed [1, %d]",
-             types.n, SEMEC_MAX_TASK_TYPES);
-  c->ntypes = types.n;
-  for (PetscInt i = 0; i < types.n; i++) {
-    const SemecEeoiType *t   = &types.type[i];
-    c->type_bits[i]          = t->bits;
-    c->type_cycles[i]        = t->cycles_recog;                   /* c_i, eq. (4) / Psi */
-    c->type_deadline[i]      = t->tau;
-    c->type_priority[i]      = t->priority;
-    c->type_bits_sem[i]      = t->bits_semantic;                  /* s_i / eps_i, eq. (3) */
-    c->type_cycles_sem[i]    = t->cycles_recon + t->cycles_recog; /* F_C + c_i, eq. (7) */
-    c->type_extract_cycles[i] = t->cycles_ext;                    /* F_E, eq. (7) */
-    c->type_cycles_linear[i] = t->cycles_linear;                  /* theta_m s_i, Sec. IV-C */
-  }
-  PetscCall(SemecEeoiTypesDestroy(&types));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
 {
   static const char *const arrivals[] = {"poisson", "bernoulli", NULL};
-  static const char *const models[]   = {"table", "eeoi", NULL};
-  int       arrival = 0, model = 0;
+  const char *models[SEMEC_MAX_REGISTERED + 2] = {"table"};
+  int         arrival = 0, model = 0, nmodels = 1;
   PetscInt  nb = SEMEC_MAX_TASK_TYPES, nc = SEMEC_MAX_TASK_TYPES, nd = SEMEC_MAX_TASK_TYPES, np = SEMEC_MAX_TASK_TYPES;
   PetscInt  nbs = SEMEC_MAX_TASK_TYPES, ncs = SEMEC_MAX_TASK_TYPES, nes = SEMEC_MAX_TASK_TYPES;
   PetscBool sb, sc, sd, sp, sbs, scs, ses;
@@ -211,11 +185,15 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   c->type_priority[0] = 1;
   c->reward_c1        = 1.0;
   c->reward_c2        = 0.0;
+  /* -task_model: table, or a registered generator of task types */
+  for (; SemecTaskTypesRegistry[nmodels - 1] && nmodels <= SEMEC_MAX_REGISTERED; nmodels++) models[nmodels] = SemecTaskTypesRegistry[nmodels - 1]->name;
+  models[nmodels] = NULL;
   c->ue_queue_max     = 100;
   c->edge_queue_max   = 100;
   PetscOptionsBegin(comm, NULL, "Tasks and queues (-task_)", NULL);
   PetscCall(NamedOption(PetscOptionsObject, comm, "-task_model",
-                        "Task types: table (the -task_bits, -task_cycles ... lists) or eeoi (generated as in paper 003 Table IV, -eeoi_ options)", models, &model));
+                        "Task types: table (the -task_bits, -task_cycles ... lists) or a generator (-help lists them; eeoi: paper 003 Table IV, -eeoi_ options)",
+                        models, &model));
   PetscCall(NamedOption(PetscOptionsObject, comm, "-task_arrival", "Arrival process per UE: poisson or bernoulli", arrivals, &arrival));
   OPT_REAL("-task_arrival_rate", "Poisson arrival rate (tasks/s per UE)", c->arrival_rate);
   OPT_REAL("-task_arrival_probability", "Bernoulli arrival probability per slot", c->arrival_prob);
@@ -239,9 +217,10 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   OPT_INT("-task_edge_queue_max", "Tasks of one UE the MEC server holds (tasks)", c->edge_queue_max);
   PetscOptionsEnd();
   c->arrival = (SemecArrival)arrival;
-  if (model == 1) {
+  if (model > 0) {
     PetscCheck(!sb && !sc && !sd && !sp && !sbs && !scs && !ses, comm, PETSC_ERR_ARG_INCOMP,
-               "Option -task_model eeoi generates the task types: remove -task_bits, -task_cycles, -task_deadline, -task_priority and their semantic variants");
+               "Option -task_model %s generates the task types: remove -task_bits, -task_cycles, -task_deadline, -task_priority and their semantic variants",
+               models[model]);
   }
   c->ntypes  = sb ? nb : 1;
   PetscCheck(sc ? nc == c->ntypes : c->ntypes == 1, comm, PETSC_ERR_ARG_SIZ,
@@ -275,7 +254,7 @@ static PetscErrorCode LoadTasks(MPI_Comm comm, SemecConfig *c)
   CHECK_REAL("-task_arrival_probability", c->arrival_prob, 0.0, 1.0);
   CHECK_INT("-task_ue_queue_max", c->ue_queue_max, 1, 1000000);
   CHECK_INT("-task_edge_queue_max", c->edge_queue_max, 1, 1000000);
-  if (model == 1) PetscCall(LoadEeoiTypes(comm, c));
+  if (model > 0) PetscCall(SemecTaskTypesRegistry[model - 1]->load(comm, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

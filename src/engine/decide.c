@@ -3,53 +3,29 @@
  * exchange when -sim_interference_rounds > 1.
  *
  * Migration.  A policy may associate a UE with its own cell or a neighbour
- * cell.  The UE moves with its whole state (position, all its task queues);
- * tasks it left at the old MEC server's cloud records stay with the old
- * cell.  UEs going to another rank are packed into one byte buffer per
+ * cell.  The UE moves with its whole state: the engine's part (position,
+ * id) and the model's (SemecModelOps.ue_pack/ue_unpack: in the tasks model
+ * all its task queues; its tasks in the cloud stay with the old cell).  A
+ * model without ue_pack keeps its UEs where they are.  UEs going to another rank are packed into one byte buffer per
  * neighbour rank and moved with one neighbourhood exchange.  Cells keep UEs
  * sorted by id, so the result does not depend on the order of arrival. */
 #include <semec/engine/sim.h>
 #include <string.h>
 
-static size_t PackedSize(const SemecUE *ue)
-{
-  return sizeof(SemecUE) + sizeof(SemecTask) * (size_t)(ue->pending.count + ue->local.count + ue->tx.count + ue->edge.count);
-}
-
-static char *PackQueue(char *p, SemecTaskQueue *q)
-{
-  for (int i = 0; i < q->count; i++) {
-    memcpy(p, SemecTaskQueueAt(q, i), sizeof(SemecTask));
-    p += sizeof(SemecTask);
-  }
-  return p;
-}
-
-static PetscErrorCode UnpackQueue(const char **p, SemecTaskQueue *q, int count)
-{
-  PetscFunctionBeginUser;
-  *q = (SemecTaskQueue){0};
-  for (int i = 0; i < count; i++) {
-    SemecTask t;
-    memcpy(&t, *p, sizeof(t));
-    *p += sizeof(t);
-    PetscCall(SemecTaskQueuePush(q, &t));
-  }
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
+/* Bytes of a UE on the wire: the engine's part (its gains are recomputed
+ * by the receiver), then the model's. */
+static size_t PackedSize(const SemecModel *m, const SemecUE *ue) { return sizeof(SemecUE) + m->ops->ue_pack_size(m, ue); }
 
 /* Adds a UE that changed cell to its new cell (the gains cached for the old
  * cell's neighbours are recomputed for the new one). */
 static PetscErrorCode Receive(SemecSim *sim, SemecUE *in)
 {
   SemecCell *cell = &sim->cells[in->target - SemecCommFirstCell(sim->comm)];
-  PetscInt64 tasks = SemecUEBacklog(in);
 
   PetscFunctionBeginUser;
   PetscCall(SemecUEUpdateGains(&sim->cfg, &sim->topo, in->target, in, PETSC_TRUE));
+  sim->model->ops->ue_join(sim->model, cell, in);
   PetscCall(SemecCellAddUE(cell, in));
-  cell->migrated_in += tasks;
-  cell->slot.migrated_in += tasks;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -63,7 +39,10 @@ static PetscErrorCode Migrate(SemecSim *sim)
   PetscInt     nstay = 0, capstay = 0;
 
   PetscFunctionBeginUser;
-  PetscCheck(sim->cfg.model == SEMEC_MODEL_TASKS, PETSC_COMM_SELF, PETSC_ERR_SUP, "UEs of -sim_model cloud_edge_end do not migrate between cells");
+  const SemecModel *model = sim->model;
+
+  PetscCheck(model->ops->ue_pack, PETSC_COMM_SELF, PETSC_ERR_SUP, "Policy %s associates UEs, but the UEs of -sim_model %s do not migrate between cells",
+             sim->cfg.policy, model->ops->name);
   PetscCall(PetscLogEventBegin(sim->ev.migrate, 0, 0, 0, 0));
   PetscCall(PetscCalloc3(nn + 1, &scount, nn + 1, &rcount, nn + 1, &soff));
   /* sizes per destination rank; validate the targets */
@@ -78,7 +57,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
       PetscMPIInt owner = SemecCommOwner(sim->comm, tgt);
       if (owner == me) continue;
       for (PetscInt j = 0; j < nn; j++)
-        if (SemecCommNeighbours(sim->comm)[j] == owner) scount[j] += (PetscMPIInt)PackedSize(&cell->ues[u]);
+        if (SemecCommNeighbours(sim->comm)[j] == owner) scount[j] += (PetscMPIInt)PackedSize(model, &cell->ues[u]);
     }
   }
   for (PetscInt j = 0; j < nn; j++) { soff[j] = total; total += (size_t)scount[j]; }
@@ -90,8 +69,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
       SemecUE ue;
       if (cell->ues[u].target == cell->id) continue;
       SemecCellRemoveUE(cell, u, &ue);
-      cell->migrated_out += SemecUEBacklog(&ue);
-      cell->slot.migrated_out += SemecUEBacklog(&ue);
+      model->ops->ue_leave(sim->model, cell, &ue);
       sim->ues_migrated++;
       PetscMPIInt owner = SemecCommOwner(sim->comm, ue.target);
       if (owner == me) {
@@ -106,12 +84,10 @@ static PetscErrorCode Migrate(SemecSim *sim)
         if (SemecCommNeighbours(sim->comm)[j] != owner) continue;
         char *p = send + soff[j];
         memcpy(p, &ue, sizeof(ue));
-        p = PackQueue(p + sizeof(ue), &ue.pending);
-        p = PackQueue(p, &ue.local);
-        p = PackQueue(p, &ue.tx);
-        p = PackQueue(p, &ue.edge);
+        p       = model->ops->ue_pack(model, &ue, p + sizeof(ue));
         soff[j] = (size_t)(p - send);
       }
+      model->ops->ue_destroy(sim->model, &ue);
       SemecUEDestroy(&ue);
     }
   }
@@ -127,10 +103,8 @@ static PetscErrorCode Migrate(SemecSim *sim)
       p += sizeof(ue);
       ue.shadow_db = ue.gain = NULL; /* pointers of the sending rank */
       ue.ngain     = 0;
-      PetscCall(UnpackQueue(&p, &ue.pending, ue.pending.count));
-      PetscCall(UnpackQueue(&p, &ue.local, ue.local.count));
-      PetscCall(UnpackQueue(&p, &ue.tx, ue.tx.count));
-      PetscCall(UnpackQueue(&p, &ue.edge, ue.edge.count));
+      ue.model     = NULL;
+      PetscCall(sim->model->ops->ue_unpack(sim->model, &ue, &p));
       PetscCall(Receive(sim, &ue));
     }
   }
@@ -143,7 +117,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
 
 PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL, sim->comm};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->model, sim->comm};
 
   PetscFunctionBeginUser;
   if (sim->policy->ops->associate) {
@@ -171,11 +145,7 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
     for (PetscInt i = 0; i < sim->ncells; i++) {
       SemecCell *cell = &sim->cells[i];
       for (PetscInt n = 0; n < sim->cfg.subcarriers; n++) cell->sub_owner[n] = -1;
-      for (PetscInt u = 0; u < cell->nue; u++) {
-        cell->ues[u].mode     = SEMEC_MODE_IDLE;
-        cell->ues[u].f_edge   = 0.0;
-        cell->ues[u].semantic = PETSC_FALSE;
-      }
+      if (sim->model->ops->clear) sim->model->ops->clear(sim->model, cell);
       PetscCall(sim->policy->ops->decide(sim->policy, &view, cell));
     }
     PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));

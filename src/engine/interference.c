@@ -11,9 +11,16 @@
  * (u', k) (gains are counter-based, BS positions global), so it computes the
  * contribution vector c -> k (one double per subcarrier) and sends it to k's
  * owner.  The receiver adds contributions in ascending order of c, so the sum
- * is bit-identical for any decomposition. */
+ * is bit-identical for any decomposition.
+ *
+ * The contribution is the execution model's (SemecModelOps.contribution;
+ * SemecInterferenceContribution for UEs that send at -chan_tx_power on
+ * their subcarriers); a model without one has no co-channel interference
+ * and the exchange is skipped.  SemecUplinkRate, the rate a UE gets from
+ * its subcarriers under the measured interference, is here too. */
 #include <semec/engine/sim.h>
 #include <semec/engine/channel.h>
+#include <semec/engine/radio.h>
 #include <math.h>
 
 struct SemecInterference_s {
@@ -97,6 +104,21 @@ void SemecInterferenceContribution(const SemecSim *sim, const SemecCell *c, Pets
   }
 }
 
+double SemecUplinkRate(const SemecSim *sim, const SemecCell *cell, PetscInt u, PetscInt slot)
+{
+  const SemecConfig *cfg  = &sim->cfg;
+  const SemecUE     *ue   = &cell->ues[u];
+  double             rate = 0.0;
+  SemecFadingCache   fc   = SEMEC_FADING_CACHE_INIT;
+
+  for (PetscInt n = 0; n < cfg->subcarriers; n++) {
+    if (cell->sub_owner[n] != u) continue;
+    double g = ue->gain[0] * SemecFadingCached(&fc, cfg, cell->id, ue->id, slot, n);
+    rate += SemecShannonRate(cfg->subcarrier_hz, SemecSinr(cfg->tx_power_w, g, cell->interference[n], sim->noise_w));
+  }
+  return rate;
+}
+
 PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t)
 {
   SemecInterference   *x    = sim->ifx;
@@ -106,7 +128,7 @@ PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t)
   PetscInt            *soff, *roff;
 
   PetscFunctionBeginUser;
-  if (sim->cfg.model == SEMEC_MODEL_CEE) PetscFunctionReturn(PETSC_SUCCESS); /* paper 000: no co-channel interference */
+  if (!sim->model->ops->contribution) PetscFunctionReturn(PETSC_SUCCESS); /* the model has no co-channel interference */
   PetscCall(PetscLogEventBegin(sim->ev.exchange, 0, 0, 0, 0));
   for (PetscInt i = 0; i < sim->ncells; i++) {
     PetscCall(PetscArrayzero(sim->cells[i].interference, N));
@@ -123,7 +145,7 @@ PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t)
       for (PetscInt i = topo->nbr_start[k]; i < topo->nbr_start[k + 1]; i++) {
         PetscInt c = topo->nbr[i];
         if (SemecCommOwner(sim->comm, c) != me || !Interferes(topo, c, k)) continue;
-        SemecInterferenceContribution(sim, &sim->cells[c - first], k, t, x->send + soff[j]);
+        sim->model->ops->contribution(sim, &sim->cells[c - first], k, t, x->send + soff[j]);
         soff[j] += N;
       }
   }
@@ -137,7 +159,7 @@ PetscErrorCode SemecExchangeInterference(SemecSim *sim, PetscInt t)
       const double *v;
       if (!Interferes(topo, c, k->id)) continue;
       if (owner == me) {
-        SemecInterferenceContribution(sim, &sim->cells[c - first], k->id, t, x->contrib);
+        sim->model->ops->contribution(sim, &sim->cells[c - first], k->id, t, x->contrib);
         v = x->contrib;
       } else {
         PetscInt j = NeighbourIndex(sim->comm, owner);

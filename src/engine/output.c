@@ -25,50 +25,20 @@
     if ((call) < 0) SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "HDF5 call failed: %s", #call); \
   } while (0)
 
-#define TASKS (1u << SEMEC_MODEL_TASKS)
-#define CEE   (1u << SEMEC_MODEL_CEE)
-const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT] = {
-  {"energy", "J", "energy spent in the slot: UE computation kappa f^3 t, UE transmission p t, MEC computation kappa f^3 t (tasks model); "
-                  "paper 000 eq. (13) times the slot length (cloud_edge_end model)", TASKS | CEE},
-  {"delay", "s", "mean delay (completion minus arrival) of the tasks completed in the slot; NaN if none", TASKS},
-  {"backlog", "tasks", "tasks held at the end of the slot: UE queues, MEC queues of the cell's UEs, the cell's tasks in the cloud "
-                       "(cloud_edge_end: sum of Q^L + Q^E)", TASKS | CEE},
-  {"served", "tasks", "tasks completed in the slot (locally, at the MEC server or in the cloud; cloud_edge_end: u^L + min{mu^E, Q^E} + u^C)",
-   TASKS | CEE},
-  {"arrived", "tasks", "tasks that arrived at the cell's UEs in the slot", TASKS | CEE},
-  {"dropped", "tasks", "tasks dropped in the slot: full queue on arrival or at the MEC server, or past the deadline", TASKS},
-  {"ues", "UEs", "UEs associated with the cell during the slot", TASKS | CEE},
-  {"throughput", "bit/s", "uplink data uploaded by the cell's UEs in the slot divided by the slot length", TASKS},
-  {"cloud_denied", "requests", "cloud requests denied by the access limit or queue bound (tasks, or 1 per blocked upload; cloud_edge_end: UEs)",
-   TASKS | CEE},
-  {"offload_edge", "tasks", "tasks committed to the MEC server in the slot (cloud_edge_end: sum of u^E)", TASKS | CEE},
-  {"offload_cloud", "tasks", "tasks committed to the cloud in the slot (cloud_edge_end: sum of the granted u^C)", TASKS | CEE},
-  {"migrated_in", "tasks", "tasks carried into the cell by UEs that joined it in the slot", TASKS},
-  {"migrated_out", "tasks", "tasks carried out of the cell by UEs that left it in the slot", TASKS},
-  {"reward", "1", "system reward of the slot, paper 003 eq. (9a): sum over the tasks completed in the slot of C1 ln(1/(M delay)) + C2 (eq. (8))", TASKS},
-  {"deadline_unmet", "tasks", "deadline constraints (9h) the policy's plan could not meet in the slot (policies that plan: bcd and its baselines)", TASKS},
-  {"objective", "1", "paper 000 eq. (22): the drift-plus-penalty G of the slot, summed over the cell's UEs", CEE},
-  {"queue_local", "tasks", "paper 000 eq. (1): sum over the cell's UEs of Q^L at the end of the slot", CEE},
-  {"queue_edge", "tasks", "paper 000 eq. (2): sum over the cell's UEs of Q^E at the end of the slot", CEE},
-  {"virtual_local", "tasks", "paper 000 eq. (15): sum over the cell's UEs of Z^L at the end of the slot", CEE},
-  {"virtual_edge", "tasks", "paper 000 eq. (16): sum over the cell's UEs of Z^E at the end of the slot", CEE},
-  {"power", "W", "paper 000 eq. (13): p(t), the cell's UE computation, MEC computation and transmit powers of the slot", CEE},
-};
 const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
-  {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot", TASKS | CEE},
-  {"arrived", "tasks", "tasks that reached the cloud in the slot", TASKS | CEE},
-  {"completed", "tasks", "tasks the cloud completed in the slot", TASKS | CEE},
-  {"in_flight", "tasks", "tasks granted to the cloud and still uploading at the end of the slot", TASKS | CEE},
-  {"access", "UEs", "UEs granted cloud access in the slot, network-wide (at most -cloud_access_max when it is set)", TASKS | CEE},
+  {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot"},
+  {"arrived", "tasks", "tasks that reached the cloud in the slot"},
+  {"completed", "tasks", "tasks the cloud completed in the slot"},
+  {"in_flight", "tasks", "tasks granted to the cloud and still uploading at the end of the slot"},
+  {"access", "UEs", "UEs granted cloud access in the slot, network-wide (at most -cloud_access_max when it is set)"},
 };
-
-PetscBool SemecCellMetricUsed(SemecCellMetric m, SemecModel model) { return (PetscBool)((SemecCellMetricInfo[m].models >> model) & 1u); }
 
 struct SemecOutput_s {
-  hid_t      file, dxpl, cell_dset[SEMEC_CM_COUNT], cloud_dset[SEMEC_KM_COUNT], slots_written;
+  hid_t      file, dxpl, cell_dset[SEMEC_MAX_CELL_METRICS], cloud_dset[SEMEC_KM_COUNT], slots_written;
   PetscInt   first, nlocal, ncells, slots, interval, nbuf, buf_t0;
   PetscMPIInt rank;
-  double    *cbuf[SEMEC_CM_COUNT];
+  PetscInt   nmetrics;                         /* the model's cell metrics */
+  double    *cbuf[SEMEC_MAX_CELL_METRICS];
   PetscInt   nseries;                          /* the policy's series */
   hid_t      series_dset[SEMEC_MAX_SERIES];
   PetscInt   series_width[SEMEC_MAX_SERIES], series_total;
@@ -81,51 +51,6 @@ PetscInt SemecSeriesWidth(const SemecSeriesInfo *series)
   PetscInt w = 0;
   for (PetscInt j = 0; series && series[j].width > 0; j++) w += series[j].width;
   return w;
-}
-
-static double FluidMetricValue(const SemecCell *c, SemecCellMetric m)
-{
-  const SemecCeeSlotStats *s = &c->cee;
-  switch (m) {
-  case SEMEC_CM_ENERGY: return c->slot.energy_j;
-  case SEMEC_CM_BACKLOG: return s->q_local + s->q_edge;
-  case SEMEC_CM_SERVED: return s->served_local + s->served_edge + s->offload_cloud;
-  case SEMEC_CM_ARRIVED: return s->arrived;
-  case SEMEC_CM_UES: return (double)c->nue;
-  case SEMEC_CM_CLOUD_DENIED: return (double)s->cloud_denied;
-  case SEMEC_CM_OFFLOAD_EDGE: return s->offload_edge;
-  case SEMEC_CM_OFFLOAD_CLOUD: return s->offload_cloud;
-  case SEMEC_CM_OBJECTIVE: return s->objective;
-  case SEMEC_CM_QUEUE_LOCAL: return s->q_local;
-  case SEMEC_CM_QUEUE_EDGE: return s->q_edge;
-  case SEMEC_CM_VIRTUAL_LOCAL: return s->z_local;
-  case SEMEC_CM_VIRTUAL_EDGE: return s->z_edge;
-  case SEMEC_CM_POWER: return s->power;
-  default: return NAN;
-  }
-}
-
-double SemecCellMetricValue(const SemecCell *c, SemecCellMetric m)
-{
-  if (c->fluid) return FluidMetricValue(c, m);
-  switch (m) {
-  case SEMEC_CM_ENERGY: return c->slot.energy_j;
-  case SEMEC_CM_DELAY: return c->slot.completed ? c->slot.delay_sum_s / (double)c->slot.completed : NAN;
-  case SEMEC_CM_BACKLOG: return (double)c->slot.backlog;
-  case SEMEC_CM_SERVED: return (double)c->slot.completed;
-  case SEMEC_CM_ARRIVED: return (double)c->slot.arrived;
-  case SEMEC_CM_DROPPED: return (double)c->slot.dropped;
-  case SEMEC_CM_UES: return (double)c->nue;
-  case SEMEC_CM_THROUGHPUT: return c->slot.throughput_bps;
-  case SEMEC_CM_CLOUD_DENIED: return (double)c->slot.cloud_denied;
-  case SEMEC_CM_OFFLOAD_EDGE: return (double)c->slot.offloaded_edge;
-  case SEMEC_CM_OFFLOAD_CLOUD: return (double)c->slot.offloaded_cloud;
-  case SEMEC_CM_MIGRATED_IN: return (double)c->slot.migrated_in;
-  case SEMEC_CM_MIGRATED_OUT: return (double)c->slot.migrated_out;
-  case SEMEC_CM_REWARD: return c->slot.reward;
-  case SEMEC_CM_DEADLINE_UNMET: return (double)c->slot.deadline_unmet;
-  default: return NAN;
-  }
 }
 
 PetscErrorCode SemecH5StringAttr(hid_t obj, const char *name, const char *value)
@@ -253,7 +178,8 @@ static void NowText(char *buf, size_t n)
   strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tmv);
 }
 
-PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecSeriesInfo *series, SemecOutput **pout)
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecMetricInfo *metrics, PetscInt nmetrics,
+                                 const SemecSeriesInfo *series, SemecOutput **pout)
 {
   SemecOutput *o;
   hid_t        fapl, g;
@@ -330,12 +256,9 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
   chunk[0] = (hsize_t)o->interval;
   chunk[1] = (hsize_t)PetscMin(cfg->cells, PetscMax(1, (1 << 20) / (8 * o->interval)));
   H5CALL(g = H5Gcreate2(o->file, "cells", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
-    o->cell_dset[m] = H5I_INVALID_HID;
-    o->cbuf[m]      = NULL;
-    if (!SemecCellMetricUsed((SemecCellMetric)m, cfg->model)) continue;
-    PetscCall(CreateDataset(g, SemecCellMetricInfo[m].name, H5T_NATIVE_DOUBLE, 2, dims, chunk, &nan_fill, SemecCellMetricInfo[m].units,
-                            SemecCellMetricInfo[m].description, &o->cell_dset[m]));
+  o->nmetrics = nmetrics;
+  for (PetscInt m = 0; m < nmetrics; m++) {
+    PetscCall(CreateDataset(g, metrics[m].name, H5T_NATIVE_DOUBLE, 2, dims, chunk, &nan_fill, metrics[m].units, metrics[m].description, &o->cell_dset[m]));
     PetscCall(PetscMalloc1(o->interval * o->nlocal, &o->cbuf[m]));
   }
   H5CALL(H5Gclose(g));
@@ -372,8 +295,7 @@ static PetscErrorCode Flush(SemecOutput *o)
   PetscFunctionBeginUser;
   if (!o->nbuf) PetscFunctionReturn(PETSC_SUCCESS);
   H5CALL(ms = H5Screate_simple(2, count, NULL));
-  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
-    if (!o->cbuf[m]) continue;
+  for (PetscInt m = 0; m < o->nmetrics; m++) {
     H5CALL(fs = H5Dget_space(o->cell_dset[m]));
     H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL));
     H5CALL(H5Dwrite(o->cell_dset[m], H5T_NATIVE_DOUBLE, ms, fs, o->dxpl, o->cbuf[m]));
@@ -415,12 +337,12 @@ static PetscErrorCode Flush(SemecOutput *o)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud)
+PetscErrorCode SemecOutputRecord(SemecOutput *o, PetscInt slot, const double *values, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud)
 {
   PetscFunctionBeginUser;
   PetscCheck(slot == o->buf_t0 + o->nbuf, PETSC_COMM_SELF, PETSC_ERR_PLIB, "output slots must be recorded in order");
-  for (int m = 0; m < SEMEC_CM_COUNT; m++)
-    for (PetscInt i = 0; o->cbuf[m] && i < ncells; i++) o->cbuf[m][o->nbuf * o->nlocal + i] = SemecCellMetricValue(&cells[i], (SemecCellMetric)m);
+  for (PetscInt m = 0; m < o->nmetrics; m++)
+    for (PetscInt i = 0; i < ncells; i++) o->cbuf[m][o->nbuf * o->nlocal + i] = values[i * o->nmetrics + m];
   if (o->nseries)
     for (PetscInt i = 0; i < ncells; i++) PetscCall(PetscArraycpy(o->sbuf + (o->nbuf * o->nlocal + i) * o->series_total, cells[i].series, o->series_total));
   o->kbuf[SEMEC_KM_BACKLOG][o->nbuf]   = (double)cloud->backlog_tasks * cloud->unit;
@@ -446,8 +368,7 @@ PetscErrorCode SemecOutputClose(SemecOutput **po, const char *status)
   NowText(now, sizeof(now));
   PetscCall(SemecH5StringAttr(o->file, "end_time", now));
   PetscCall(SemecH5StringAttr(o->file, "status", status));
-  for (int m = 0; m < SEMEC_CM_COUNT; m++) {
-    if (!o->cbuf[m]) continue;
+  for (PetscInt m = 0; m < o->nmetrics; m++) {
     H5CALL(H5Dclose(o->cell_dset[m]));
     PetscCall(PetscFree(o->cbuf[m]));
   }

@@ -1,9 +1,8 @@
 /* The simulation context: creation (options -> config -> decomposition ->
- * cells, UEs, policy -> output file), the learn and output phases, the stop
- * request of SIGTERM/SIGINT, the end of a run and destruction. */
+ * model, cells, UEs, policy -> output file), the stop request of
+ * SIGTERM/SIGINT, the end of a run and destruction. */
 #include <semec/engine/sim.h>
 #include <semec/engine/channel.h>
-#include <semec/p003/eeoi.h>
 #include <signal.h>
 
 /* Set by the signal handler only; read through SemecSimStopRequested. */
@@ -69,18 +68,11 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
   sim->noise_w = SemecNoisePower(&sim->cfg);
   PetscCall(PetscMalloc1(sim->ncells, &sim->cells));
   for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(SemecCellInit(&sim->cells[i], SemecCommFirstCell(sim->comm) + i, sim->cfg.subcarriers));
+  PetscCall(SemecModelCreate(world, &sim->cfg, &sim->model));
   PetscCall(CreateUEs(sim));
-  PetscCall(SemecCloudInit(&sim->cfg, &sim->cloud));
-  if (sim->cfg.model == SEMEC_MODEL_CEE) {
-    PetscCall(SemecCeeLoad(world, &sim->cfg, &sim->cee));
-    for (PetscInt i = 0; i < sim->ncells; i++) {
-      sim->cells[i].fluid = PETSC_TRUE;
-      for (PetscInt u = 0; u < sim->cells[i].nue; u++) PetscCall(PetscCalloc2(1, &sim->cells[i].ues[u].cee, 1, &sim->cells[i].ues[u].ceed));
-      PetscCheck(sim->cells[i].nue <= 62, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-                 "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs: -sim_model cloud_edge_end allows at most 62 per cell (-geom_ues_per_cell)", sim->cells[i].id,
-                 sim->cells[i].nue);
-    }
-  }
+  for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(sim->model->ops->cell_create(sim->model, &sim->cfg, &sim->cells[i]));
+  PetscCall(PetscMalloc1(sim->ncells * sim->model->ops->nmetrics + 1, &sim->values));
+  PetscCall(SemecCloudInit(&sim->cfg, sim->model->ops->cloud_unit, &sim->cloud));
   PetscCall(SemecInterferenceCreate(sim));
   PetscCall(SemecPolicyCreate(sim->cfg.policy, &sim->cfg, &sim->policy));
   PetscCall(SemecConfigReportUnused(world));
@@ -89,7 +81,7 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
     const SemecSeriesInfo *series = sim->policy->ops->series ? sim->policy->ops->series(sim->policy) : NULL;
     if (series)
       for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(PetscCalloc1(SemecSeriesWidth(series), &sim->cells[i].series));
-    PetscCall(SemecOutputCreate(&sim->cfg, sim->comm, &sim->topo, series, &sim->out));
+    PetscCall(SemecOutputCreate(&sim->cfg, sim->comm, &sim->topo, sim->model->ops->metrics, sim->model->ops->nmetrics, series, &sim->out));
   }
   signal(SIGTERM, OnSignal);
   signal(SIGINT, OnSignal);
@@ -101,43 +93,14 @@ PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)
 
 PetscErrorCode SemecHelp(MPI_Comm comm)
 {
-  SemecConfig  cfg;
-  SemecEeoi    eeoi;
-  SemecPolicy *p;
+  SemecConfig cfg;
 
   PetscFunctionBeginUser;
-  PetscCall(SemecPolicyHelp(comm));
   PetscCall(SemecConfigLoad(comm, &cfg));
-  PetscCall(SemecEeoiLoad(comm, &eeoi)); /* read by -task_model eeoi */
-  PetscCall(SemecCeeHelp(comm));         /* read by -sim_model cloud_edge_end */
-  PetscCall(SemecPolicyCreate("bcd", &cfg, &p)); /* the options of the paper 003 policies */
-  PetscCall(SemecPolicyDestroy(&p));
-  cfg.model = SEMEC_MODEL_CEE;
-  PetscCall(SemecPolicyCreate("drlh", &cfg, &p)); /* the options of the paper 000 policies */
-  PetscCall(SemecPolicyDestroy(&p));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode SemecPolicyLearn(SemecSim *sim, PetscInt t)
-{
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->cfg.model == SEMEC_MODEL_CEE ? &sim->cee : NULL, sim->comm};
-
-  PetscFunctionBeginUser;
-  if (!sim->policy->ops->learn) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscLogEventBegin(sim->ev.learn, 0, 0, 0, 0));
-  for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(sim->policy->ops->learn(sim->policy, &view, &sim->cells[i]));
-  PetscCall(PetscLogEventEnd(sim->ev.learn, 0, 0, 0, 0));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode SemecOutputSlot(SemecSim *sim, PetscInt t)
-{
-  PetscFunctionBeginUser;
-  PetscCall(PetscLogEventBegin(sim->ev.output, 0, 0, 0, 0));
-  SemecChecksumSlot(sim, t);
-  PetscCall(SemecOutputRecord(sim->out, t, sim->cells, sim->ncells, &sim->cloud));
-  sim->slots_done = t + 1;
-  PetscCall(PetscLogEventEnd(sim->ev.output, 0, 0, 0, 0));
+  for (int i = 0; SemecTaskTypesRegistry[i]; i++) /* read by -task_model NAME */
+    if (SemecTaskTypesRegistry[i]->options_help) PetscCall(SemecTaskTypesRegistry[i]->options_help(comm));
+  PetscCall(SemecModelHelp(comm));
+  PetscCall(SemecPolicyHelp(comm, &cfg));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -161,6 +124,12 @@ PetscErrorCode SemecSimFinish(SemecSim *sim, PetscBool aborted)
     if (sim->policy->ops->checkpoint) PetscCall(sim->policy->ops->checkpoint(sim->policy, g));
     PetscCheck(H5Gclose(g) >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot close /policy");
   }
+  if (sim->model->ops->checkpoint) {
+    hid_t g = H5Gcreate2(SemecOutputFile(sim->out), "model", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    PetscCheck(g >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot create /model in the output file");
+    PetscCall(sim->model->ops->checkpoint(sim, g));
+    PetscCheck(H5Gclose(g) >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot close /model");
+  }
   PetscCall(SemecOutputClose(&sim->out, aborted ? "aborted" : "complete"));
   PetscCall(SemecSummaryPrint(sim, aborted));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -176,8 +145,12 @@ PetscErrorCode SemecSimDestroy(SemecSim **psim)
   PetscCall(SemecPolicyDestroy(&sim->policy));
   PetscCall(SemecInterferenceDestroy(sim));
   PetscCall(SemecCloudDestroy(&sim->cloud));
-  if (sim->cfg.model == SEMEC_MODEL_CEE) PetscCall(SemecCeeDestroy(&sim->cee));
-  for (PetscInt i = 0; i < sim->ncells; i++) PetscCall(SemecCellDestroy(&sim->cells[i]));
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    if (sim->model && sim->cells[i].model) PetscCall(sim->model->ops->cell_destroy(sim->model, &sim->cells[i]));
+    PetscCall(SemecCellDestroy(&sim->cells[i]));
+  }
+  PetscCall(PetscFree(sim->values));
+  PetscCall(SemecModelDestroy(&sim->model));
   PetscCall(PetscFree(sim->cells));
   PetscCall(SemecCommDestroy(&sim->comm));
   PetscCall(SemecTopologyDestroy(&sim->topo));

@@ -21,7 +21,9 @@
  * the paper feeds "the channel and the total queue backlog"; the scaling
  * keeps the inputs of order one (docs/models.md). */
 #include <semec/engine/policy.h>
+#include <semec/p000/model.h>
 #include <semec/p000/drlh.h>
+#include <semec/p000/policies.h>
 #include <semec/learn/nn.h>
 #include <semec/engine/rng.h>
 #include <semec/engine/options.h>
@@ -134,7 +136,7 @@ static PetscErrorCode AgentSetup(Drlh *dr, const SemecPolicyView *v, const Semec
   PetscInt nue = cell->nue;
 
   PetscFunctionBeginUser;
-  PetscCall(SemecDrlhSpaceCreate(nue, PetscMin(v->cee->chi_edge, nue), PetscMin(dr->cloud_requests, nue), &a->space));
+  PetscCall(SemecDrlhSpaceCreate(nue, PetscMin(SemecP000ModelOf(v->model)->chi_edge, nue), PetscMin(dr->cloud_requests, nue), &a->space));
   if (dr->kind == KIND_DRLH) {
     SemecNetSpec spec;
     PetscCall(PetscMemzero(&spec, sizeof(spec)));
@@ -188,7 +190,7 @@ static void ActionBits(SemecDrlhAction act, PetscInt nue, double *y)
 static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
 {
   Drlh                  *dr  = (Drlh *)p->data;
-  const SemecP000Params *par = &v->cee->par;
+  const SemecP000Params *par = &SemecP000ModelOf(v->model)->par;
   Agent                 *a   = AgentOf(dr, cell);
   PetscInt               nue = cell->nue;
   SemecDrlhAction        best;
@@ -201,7 +203,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   dr->comm = v->comm;
   PetscCheck(a->space.nue == nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT ": the paper 000 policies need a fixed number of UEs per cell",
              cell->id);
-  for (PetscInt i = 0; i < nue; i++) dr->st[i] = *cell->ues[i].cee;
+  for (PetscInt i = 0; i < nue; i++) dr->st[i] = SemecP000UEOf(&cell->ues[i])->st;
   switch (dr->kind) {
   case KIND_EXHAUSTIVE:
     PetscCall(PetscLogEventBegin(dr->ev_critic, 0, 0, 0, 0));
@@ -253,10 +255,10 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   }
   (void)SemecDrlhCritic(par, dr->st, nue, best, dr->d);
   for (PetscInt i = 0; i < nue; i++) {
-    SemecUE *ue       = &cell->ues[i];
-    ue->cee->rho_edge  = (PetscBool)((best.edge >> i) & 1u);
-    ue->cee->rho_cloud = (PetscBool)((best.cloud >> i) & 1u);
-    *ue->ceed         = dr->d[i];
+    SemecP000UE *pu  = SemecP000UEOf(&cell->ues[i]);
+    pu->st.rho_edge  = (PetscBool)((best.edge >> i) & 1u);
+    pu->st.rho_cloud = (PetscBool)((best.cloud >> i) & 1u);
+    pu->d            = dr->d[i];
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -374,7 +376,7 @@ static PetscErrorCode Destroy(SemecPolicy *p)
 
 const SemecPolicyOps SemecPolicyDrlh       = {.name    = "drlh",
                                               .help    = "paper 000: DRLH, actor + N_A-candidate quantizer + model-based critic, trained with (24)",
-                                              .model   = SEMEC_MODEL_CEE,
+                                              .model   = "cloud_edge_end",
                                               .create  = CreateDrlh,
                                               .decide  = Decide,
                                               .learn   = Learn,
@@ -383,13 +385,13 @@ const SemecPolicyOps SemecPolicyDrlh       = {.name    = "drlh",
                                               .destroy = Destroy};
 const SemecPolicyOps SemecPolicyExhaustive = {.name    = "exhaustive",
                                               .help    = "paper 000: the critic over every feasible action (1960 for I = 8)",
-                                              .model   = SEMEC_MODEL_CEE,
+                                              .model   = "cloud_edge_end",
                                               .create  = CreateExhaustive,
                                               .decide  = Decide,
                                               .destroy = Destroy};
-const SemecPolicyOps SemecPolicyCeeRandom  = {.name    = "random",
+const SemecPolicyOps SemecPolicyP000Random = {.name    = "random",
                                               .help    = "paper 000: a uniformly random feasible action, then the critic's variables",
-                                              .model   = SEMEC_MODEL_CEE,
+                                              .model   = "cloud_edge_end",
                                               .create  = CreateRandom,
                                               .decide  = Decide,
                                               .destroy = Destroy};

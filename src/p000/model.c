@@ -1,4 +1,8 @@
-/* Options and channels of paper 000's cloud-edge-end model (include/semec/p000/model.h). */
+/* Paper 000's cloud-edge-end model (include/semec/p000/model.h): its options
+ * and channels, its state per cell and UE, the cell metrics it records, its
+ * lines of the summary, and its registration as -sim_model cloud_edge_end.
+ * Its slot phases are in src/p000/phases.c. */
+#include <semec/engine/sim.h>
 #include <semec/p000/model.h>
 #include <semec/engine/channel.h>
 #include <semec/engine/options.h>
@@ -37,7 +41,7 @@ static PetscErrorCode LoadTransformer(MPI_Comm comm, SemecTransformer *t)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecCeeLoad(MPI_Comm comm, const SemecConfig *cfg, SemecCee *cee)
+PetscErrorCode SemecP000ModelLoad(MPI_Comm comm, const SemecConfig *cfg, SemecP000Model *cee)
 {
   static const char *const weights[] = {"drift", "printed", NULL};
   SemecP000Params         *par       = &cee->par;
@@ -137,17 +141,17 @@ PetscErrorCode SemecCeeLoad(MPI_Comm comm, const SemecConfig *cfg, SemecCee *cee
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecCeeDestroy(SemecCee *cee)
+PetscErrorCode SemecP000ModelDestroy(SemecP000Model *cee)
 {
   PetscFunctionBeginUser;
   PetscCall(SemecAccuracyDestroy(&cee->acc));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecCeeHelp(MPI_Comm comm)
+PetscErrorCode SemecP000ModelHelp(MPI_Comm comm)
 {
   SemecConfig cfg;
-  SemecCee    cee;
+  SemecP000Model cee;
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&cfg, sizeof(cfg)));
@@ -156,15 +160,15 @@ PetscErrorCode SemecCeeHelp(MPI_Comm comm)
   cfg.cloud_access_max   = 2;
   cfg.cells              = 1;
   cfg.cloud_bandwidth_hz = 50e3;
-  PetscCall(SemecCeeLoad(comm, &cfg, &cee));
-  PetscCall(SemecCeeDestroy(&cee));
+  PetscCall(SemecP000ModelLoad(comm, &cfg, &cee));
+  PetscCall(SemecP000ModelDestroy(&cee));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Keys of the two links of a UE: the MEC link is keyed by its cell, the
  * MCC link by cells + cell, so that neither shares draws with the other. */
-void SemecCeeGains(const SemecConfig *cfg, const SemecCee *cee, const double bs_xy[2], PetscInt cell, PetscInt64 ue, double x, double y, PetscInt t,
-                   double *gain_edge, double *gain_cloud)
+void SemecP000Gains(const SemecConfig *cfg, const SemecP000Model *cee, const double bs_xy[2], PetscInt cell, PetscInt64 ue, double x, double y, PetscInt t,
+                    double *gain_edge, double *gain_cloud)
 {
   PetscInt bs_c = cfg->cells + cell;
   double   de   = hypot(x - bs_xy[0], y - bs_xy[1]);
@@ -176,3 +180,149 @@ void SemecCeeGains(const SemecConfig *cfg, const SemecCee *cee, const double bs_
   *gain_edge  = SemecGainOfLossDb(SemecPathLossDb(cfg, de) + se) * SemecFadingDraw(cfg, SEMEC_FADING_RAYLEIGH, 0.0, cell, ue, t, 0);
   *gain_cloud = SemecGainOfLossDb(SemecPathLossDb(cfg, dc) + sc) * SemecFadingDraw(cfg, SEMEC_FADING_RICIAN, cee->cloud_rician_k_db, bs_c, ue, t, 0);
 }
+
+static PetscErrorCode Create(SemecModel *m, MPI_Comm comm, const SemecConfig *cfg)
+{
+  SemecP000Model *pm;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&pm));
+  m->data = pm;
+  PetscCall(SemecP000ModelLoad(comm, cfg, pm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Destroy(SemecModel *m)
+{
+  PetscFunctionBeginUser;
+  if (m->data) PetscCall(SemecP000ModelDestroy((SemecP000Model *)m->data));
+  PetscCall(PetscFree(m->data));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The action space of a cell is two bit masks over its UEs (src/p000/actions.c). */
+static PetscErrorCode CellCreate(SemecModel *m, const SemecConfig *cfg, SemecCell *cell)
+{
+  SemecP000Cell *pc;
+
+  PetscFunctionBeginUser;
+  PetscCheck(cell->nue <= 62, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs: -sim_model cloud_edge_end allows at most 62 per cell (-geom_ues_per_cell)", cell->id, cell->nue);
+  PetscCall(PetscNew(&pc));
+  cell->model = pc;
+  for (PetscInt u = 0; u < cell->nue; u++) {
+    SemecP000UE *pu;
+    PetscCall(PetscNew(&pu));
+    cell->ues[u].model = pu;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CellDestroy(SemecModel *m, SemecCell *cell)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt u = 0; u < cell->nue; u++) PetscCall(PetscFree(cell->ues[u].model));
+  PetscCall(PetscFree(cell->model));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecP000CellCheckConservation(const SemecCell *cell, PetscInt slot)
+{
+  const SemecP000Cell *pc     = SemecP000CellOf(cell);
+  double               queued = 0.0;
+
+  PetscFunctionBeginUser;
+  for (PetscInt u = 0; u < cell->nue; u++) queued += SemecP000UEOf(&cell->ues[u])->st.q_local + SemecP000UEOf(&cell->ues[u])->st.q_edge;
+  PetscCheck(fabs(pc->arrived - pc->left - queued) <= 1e-9 * PetscMax(1.0, pc->arrived), PETSC_COMM_SELF, PETSC_ERR_PLIB,
+             "Task conservation violated in cell %" PetscInt_FMT " at slot %" PetscInt_FMT ": arrived %.17g != executed or sent to the cloud %.17g + queued %.17g",
+             cell->id, slot, pc->arrived, pc->left, queued);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static const SemecMetricInfo Metrics[] = {
+  {"energy", "J", "paper 000 eq. (13) times the slot length: the cell's UE computation, MEC computation and transmit energy of the slot"},
+  {"backlog", "tasks", "sum over the cell's UEs of Q^L + Q^E at the end of the slot"},
+  {"served", "tasks", "tasks that left the cell's queues in the slot: u^L + min{mu^E, Q^E} + the granted u^C"},
+  {"arrived", "tasks", "tasks that arrived at the cell's UEs in the slot (sum of Lambda_i)"},
+  {"ues", "UEs", "UEs of the cell during the slot"},
+  {"cloud_denied", "requests", "UEs whose cloud request the network-wide access limit or queue bound refused in the slot"},
+  {"offload_edge", "tasks", "sum of u^E: tasks sent to the MEC server in the slot"},
+  {"offload_cloud", "tasks", "sum of the granted u^C: tasks sent to the cloud in the slot"},
+  {"objective", "1", "paper 000 eq. (22): the drift-plus-penalty G of the slot, summed over the cell's UEs"},
+  {"queue_local", "tasks", "paper 000 eq. (1): sum over the cell's UEs of Q^L at the end of the slot"},
+  {"queue_edge", "tasks", "paper 000 eq. (2): sum over the cell's UEs of Q^E at the end of the slot"},
+  {"virtual_local", "tasks", "paper 000 eq. (15): sum over the cell's UEs of Z^L at the end of the slot"},
+  {"virtual_edge", "tasks", "paper 000 eq. (16): sum over the cell's UEs of Z^E at the end of the slot"},
+  {"power", "W", "paper 000 eq. (13): p(t), the cell's UE computation, MEC computation and transmit powers of the slot"},
+};
+
+static void MetricValues(const SemecModel *m, const SemecCell *c, double *v)
+{
+  const SemecP000SlotStats *s = &SemecP000CellOf(c)->slot;
+  v[0]  = s->energy_j;
+  v[1]  = s->q_local + s->q_edge;
+  v[2]  = s->served_local + s->served_edge + s->offload_cloud;
+  v[3]  = s->arrived;
+  v[4]  = (double)c->nue;
+  v[5]  = (double)s->cloud_denied;
+  v[6]  = s->offload_edge;
+  v[7]  = s->offload_cloud;
+  v[8]  = s->objective;
+  v[9]  = s->q_local;
+  v[10] = s->q_edge;
+  v[11] = s->z_local;
+  v[12] = s->z_edge;
+  v[13] = s->power;
+}
+
+static PetscErrorCode Summary(SemecSim *sim, PetscInt64 ues, PetscBool print, PetscBool *ok, char *why, size_t len)
+{
+  MPI_Comm              comm      = SemecCommWorld(sim->comm);
+  const SemecP000Model *pm        = SemecP000ModelOf(sim->model);
+  const SemecP000Params *par      = &pm->par;
+  double                cellslots = (double)sim->cfg.cells * (double)PetscMax(sim->slots_done, 1);
+  double                f[5]      = {0, 0, 0, 0, 0}; /* arrived, left, queued, objective, energy */
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < sim->ncells; i++) {
+    const SemecCell     *c  = &sim->cells[i];
+    const SemecP000Cell *pc = SemecP000CellOf(c);
+    f[0] += pc->arrived;
+    f[1] += pc->left;
+    for (PetscInt u = 0; u < c->nue; u++) f[2] += SemecP000UEOf(&c->ues[u])->st.q_local + SemecP000UEOf(&c->ues[u])->st.q_edge;
+    f[3] += pc->objective;
+    f[4] += pc->energy_j;
+  }
+  PetscCall(SemecCommSumDouble(sim->comm, f, 5));
+  *ok = (PetscBool)(fabs(f[0] - f[1] - f[2]) <= 1e-9 * PetscMax(1.0, f[0]));
+  if (print) {
+    PetscCall(PetscPrintf(comm, "  model      paper 000: l^en %.4g + l^de %.4g FLOP per task, b^E %.4g Hz, b^C %.4g Hz, v %g\n", par->l_en, par->l_de, pm->b_edge,
+                          pm->b_cloud, par->v));
+    PetscCall(PetscPrintf(comm, "  tasks      arrived %.6g, executed or sent to the cloud %.6g, queued %.6g (%.4g per UE)\n", f[0], f[1], f[2],
+                          ues ? f[2] / (double)ues : 0.0));
+    PetscCall(PetscPrintf(comm, "  check      arrived = executed + sent to the cloud + queued: %s\n", *ok ? "OK" : "VIOLATED"));
+    PetscCall(PetscPrintf(comm, "  energy     %.6g J in total, %.6g W mean power (13) per cell, mean objective (22) %.6g per cell-slot\n", f[4],
+                          f[4] / cellslots / sim->cfg.slot_s, f[3] / cellslots));
+  }
+  PetscCall(PetscSNPrintf(why, len, "task conservation violated network-wide: arrived %.17g != executed or sent to the cloud %.17g + queued %.17g", f[0], f[1], f[2]));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const SemecModelOps SemecModelCloudEdgeEnd = {
+  .name          = "cloud_edge_end",
+  .help          = "paper 000: fluid task queues, local / semantic MEC / raw cloud execution in one slot, Lyapunov virtual queues (-cee_ options)",
+  .cloud_unit    = 1.0 / SEMEC_P000_FIXED,
+  .metrics       = Metrics,
+  .nmetrics      = sizeof(Metrics) / sizeof(Metrics[0]),
+  .create        = Create,
+  .options_help  = SemecP000ModelHelp,
+  .destroy       = Destroy,
+  .cell_create   = CellCreate,
+  .cell_destroy  = CellDestroy,
+  .scenario      = SemecP000PhaseScenario,
+  .commit        = SemecP000PhaseCommit,
+  .evaluate      = SemecP000PhaseEvaluate,
+  .settle        = SemecP000PhaseSettle,
+  .metric_values = MetricValues,
+  .summary       = Summary,
+};

@@ -25,6 +25,7 @@
  * per cycle) means no blocking pair is left between any neighbours. */
 #include <semec/p003/association.h>
 #include <semec/p003/model.h>
+#include <semec/tasks/model.h>
 #include <semec/engine/channel.h>
 #include <math.h>
 #include <string.h>
@@ -145,8 +146,8 @@ static double PlaceCost(SemecAssoc *a, const SemecPolicyView *v, const SemecUE *
     pc->interference[n] = interf[n];
     pc->gain[n]         = pc->owner[n] == 0 ? ue->gain[gj] * SemecFadingCached(&fc, cfg, bs, ue->id, v->slot, n) : 0.0;
   }
-  SemecP003SetTask(pc, 0, cfg, SemecTaskQueueAt(&ue->pending, 0)->type, PETSC_FALSE);
-  pc->semantic[0] = ue->semantic ? 1 : 0;
+  SemecP003SetTask(pc, 0, cfg, SemecTaskQueueAt(&SemecTasksUEOf(ue)->pending, 0)->type, PETSC_FALSE);
+  pc->semantic[0] = SemecTasksUEOf(ue)->semantic ? 1 : 0;
   pc->f[0]        = f;
   return SemecP003Cost(pc, 0, SemecP003Rate(pc, 0));
 }
@@ -253,15 +254,15 @@ PetscErrorCode SemecAssocCountBlocking(SemecAssoc *a, const SemecPolicyView *v, 
       for (PetscInt f = t->nbr_start[y->id]; f < t->nbr_start[y->id + 1]; f++)
         if (t->nbr[f] == x->id) jy = f - t->nbr_start[y->id];
       PetscInt nx = 0, ny = 0;
-      for (PetscInt u = 0; u < x->nue; u++) nx += x->ues[u].pending.count > 0;
-      for (PetscInt u = 0; u < y->nue; u++) ny += y->ues[u].pending.count > 0;
+      for (PetscInt u = 0; u < x->nue; u++) nx += SemecTasksUEOf(&x->ues[u])->pending.count > 0;
+      for (PetscInt u = 0; u < y->nue; u++) ny += SemecTasksUEOf(&y->ues[u])->pending.count > 0;
       if (!nx || !ny) { /* moves into the empty cell */
         SemecCell *from = nx ? x : y, *into = nx ? y : x;
         PetscInt   gj = nx ? jx : jy, fi = nx ? i : k;
         for (PetscInt u = 0; u < from->nue; u++) {
           const SemecUE *p = &from->ues[u];
-          if (!p->pending.count) continue;
-          double c  = PlaceCost(a, v, p, from->id, 0, a->places[fi], p->id, p->f_edge, from->interference);
+          if (!SemecTasksUEOf(p)->pending.count) continue;
+          double c  = PlaceCost(a, v, p, from->id, 0, a->places[fi], p->id, SemecTasksUEOf(p)->f_edge, from->interference);
           double mv = PlaceCost(a, v, p, into->id, 1 + gj, a->free_place, -1, v->cfg->mec_cpu_hz, into->interference);
           count[i] += Below(mv, c);
         }
@@ -269,14 +270,14 @@ PetscErrorCode SemecAssocCountBlocking(SemecAssoc *a, const SemecPolicyView *v, 
       }
       for (PetscInt ux = 0; ux < x->nue; ux++) {
         const SemecUE *p = &x->ues[ux];
-        if (!p->pending.count) continue;
-        double cx = PlaceCost(a, v, p, x->id, 0, a->places[i], p->id, p->f_edge, x->interference);
+        if (!SemecTasksUEOf(p)->pending.count) continue;
+        double cx = PlaceCost(a, v, p, x->id, 0, a->places[i], p->id, SemecTasksUEOf(p)->f_edge, x->interference);
         for (PetscInt uy = 0; uy < y->nue; uy++) {
           const SemecUE *q = &y->ues[uy];
-          if (!q->pending.count) continue;
-          double cy = PlaceCost(a, v, q, y->id, 0, a->places[k], q->id, q->f_edge, y->interference);
-          double ax = PlaceCost(a, v, p, y->id, 1 + jx, a->places[k], q->id, q->f_edge, y->interference);
-          double ay = PlaceCost(a, v, q, x->id, 1 + jy, a->places[i], p->id, p->f_edge, x->interference);
+          if (!SemecTasksUEOf(q)->pending.count) continue;
+          double cy = PlaceCost(a, v, q, y->id, 0, a->places[k], q->id, SemecTasksUEOf(q)->f_edge, y->interference);
+          double ax = PlaceCost(a, v, p, y->id, 1 + jx, a->places[k], q->id, SemecTasksUEOf(q)->f_edge, y->interference);
+          double ay = PlaceCost(a, v, q, x->id, 1 + jy, a->places[i], p->id, SemecTasksUEOf(p)->f_edge, x->interference);
           count[i] += Blocks(cx, cy, ax, ay);
         }
       }
@@ -317,7 +318,7 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
     PetscInt   j, partner = Partner(a, t, cell->id, col, &j), n = 0;
     mine[i].partner = partner;
     if (partner < 0) continue;
-    for (PetscInt u = 0; u < cell->nue; u++) n += cell->ues[u].pending.count > 0;
+    for (PetscInt u = 0; u < cell->nue; u++) n += SemecTasksUEOf(&cell->ues[u])->pending.count > 0;
     Side *s = &mine[i];
     s->cell = cell->id;
     s->n    = n;
@@ -327,10 +328,10 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
     n = 0;
     for (PetscInt u = 0; u < cell->nue; u++) {
       const SemecUE *ue = &cell->ues[u];
-      if (!ue->pending.count) continue;
+      if (!SemecTasksUEOf(ue)->pending.count) continue;
       s->id[n]   = ue->id;
-      s->f[n]    = ue->f_edge;
-      s->cost[n] = PlaceCost(a, v, ue, cell->id, 0, a->places[i], ue->id, ue->f_edge, cell->interference);
+      s->f[n]    = SemecTasksUEOf(ue)->f_edge;
+      s->cost[n] = PlaceCost(a, v, ue, cell->id, 0, a->places[i], ue->id, SemecTasksUEOf(ue)->f_edge, cell->interference);
       n++;
     }
     Buf *b = &out[Dest(comm, partner)];
@@ -370,7 +371,7 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
     PetscCall(PetscMalloc1(len + 1, &A[i]));
     for (PetscInt u = 0; u < cells[i].nue; u++) {
       const SemecUE *ue = &cells[i].ues[u];
-      if (!ue->pending.count) continue;
+      if (!SemecTasksUEOf(ue)->pending.count) continue;
       for (PetscInt w = 0; w < o->n; w++) A[i][k * o->n + w] = PlaceCost(a, v, ue, o->cell, 1 + j, o->place, o->id[w], o->f[w], o->interf);
       /* a cell without terminals is one free place: all its subcarriers and its whole capacity */
       if (o->n == 0) A[i][k] = PlaceCost(a, v, ue, o->cell, 1 + j, a->free_place, -1, v->cfg->mec_cpu_hz, o->interf);
@@ -414,7 +415,7 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
         for (PetscInt u = 0; u < cell->nue; u++)
           if (cell->ues[u].id == s->id[bm]) {
             cell->ues[u].target = into->cell;
-            cell->ues[u].f_edge = v->cfg->mec_cpu_hz;
+            SemecTasksUEOf(&cell->ues[u])->f_edge = v->cfg->mec_cpu_hz;
           }
         for (PetscInt n = 0; n < N; n++)
           if (a->places[i][n] == s->id[bm]) a->places[i][n] = -1;
@@ -443,7 +444,7 @@ PetscErrorCode SemecAssocRound(SemecAssoc *a, const SemecPolicyView *v, SemecCel
     for (PetscInt u = 0; u < cell->nue; u++)
       if (cell->ues[u].id == leaving) {
         cell->ues[u].target = o->cell;
-        cell->ues[u].f_edge = f_new;
+        SemecTasksUEOf(&cell->ues[u])->f_edge = f_new;
       }
     for (PetscInt n = 0; n < N; n++)
       if (a->places[i][n] == leaving) a->places[i][n] = arriving;

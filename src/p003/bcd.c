@@ -24,6 +24,8 @@
 #include <semec/p003/model.h>
 #include <semec/p003/capacity.h>
 #include <semec/p003/association.h>
+#include <semec/p003/policies.h>
+#include <semec/tasks/model.h>
 #include <semec/engine/channel.h>
 #include <semec/engine/rng.h>
 #include <semec/engine/options.h>
@@ -163,7 +165,7 @@ static PetscErrorCode BuildInstance(Bcd *b, const SemecPolicyView *v, SemecCell 
   PetscInt           np  = 0, N = cfg->subcarriers;
 
   PetscFunctionBeginUser;
-  for (PetscInt u = 0; u < cell->nue; u++) np += cell->ues[u].pending.count > 0;
+  for (PetscInt u = 0; u < cell->nue; u++) np += SemecTasksUEOf(&cell->ues[u])->pending.count > 0;
   if (np > pc->cap || !b->ue_of) {
     PetscInt cap = PetscMax(np, 2 * pc->cap);
     PetscCall(PetscFree(b->ue_of));
@@ -179,8 +181,8 @@ static PetscErrorCode BuildInstance(Bcd *b, const SemecPolicyView *v, SemecCell 
   np = 0;
   for (PetscInt u = 0; u < cell->nue; u++) {
     const SemecUE *ue = &cell->ues[u];
-    if (!ue->pending.count) continue;
-    PetscInt          type = SemecTaskQueueAt(&ue->pending, 0)->type;
+    if (!SemecTasksUEOf(ue)->pending.count) continue;
+    PetscInt          type = SemecTaskQueueAt(&SemecTasksUEOf(ue)->pending, 0)->type;
     SemecFadingCache  fc   = SEMEC_FADING_CACHE_INIT;
     b->ue_of[np]      = u;
     for (PetscInt n = 0; n < N; n++) pc->gain[np * N + n] = ue->gain[0] * SemecFadingCached(&fc, cfg, cell->id, ue->id, v->slot, n);
@@ -310,13 +312,13 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   for (PetscInt n = 0; n < pc->nsub; n++) SemecAssocPlaces(b->assoc, icell)[n] = pc->owner[n] >= 0 ? cell->ues[b->ue_of[pc->owner[n]]].id : -1;
   for (PetscInt n = 0; n < pc->nsub; n++) cell->sub_owner[n] = pc->owner[n] >= 0 ? b->ue_of[pc->owner[n]] : -1;
   for (PetscInt u = 0; u < pc->nue; u++) {
-    SemecUE *ue  = &cell->ues[b->ue_of[u]];
-    ue->mode     = SEMEC_MODE_EDGE;
-    ue->semantic = (PetscBool)(pc->semantic[u] != 0);
-    ue->f_edge   = pc->f[u];
+    SemecTasksUE *q = SemecTasksUEOf(&cell->ues[b->ue_of[u]]);
+    q->mode         = SEMEC_MODE_EDGE;
+    q->semantic     = (PetscBool)(pc->semantic[u] != 0);
+    q->f_edge       = pc->f[u];
   }
   /* (9h) in the final plan: reported, never hidden (count and which UE) */
-  cell->slot.deadline_unmet += Unmet(b);
+  SemecTasksCellOf(cell)->slot.deadline_unmet += Unmet(b);
   for (PetscInt u = 0, j = 0; u < pc->nue && j < b->report_max; u++)
     if (SemecP003Delay(pc, u, SemecP003Rate(pc, u)) > pc->deadline[u]) cell->series[2 * W + 3 + j++] = (double)cell->ues[b->ue_of[u]].id;
   PetscCall(PetscLogEventEnd(b->ev_solve, 0, 0, 0, 0));
@@ -365,9 +367,10 @@ static PetscErrorCode AssociateSwap(SemecPolicy *p, const SemecPolicyView *v, Se
 }
 
 #define BCD_OPS(cname, pname, phelp, pcreate) \
-  const SemecPolicyOps cname = {.name = pname, .help = phelp, .create = pcreate, .associate = AssociateNearest, .decide = Decide, .series = Series, .destroy = Destroy}
+  const SemecPolicyOps cname = {.name = pname, .help = phelp, .model = "tasks", .create = pcreate, .associate = AssociateNearest, .decide = Decide, .series = Series, .destroy = Destroy}
 const SemecPolicyOps SemecPolicyBcd = {.name            = "bcd",
                                        .help            = "paper 003: BCD of swap matchings (association, subcarriers), semantic mode (25), TAO capacity (26)",
+                                       .model           = "tasks",
                                        .create          = CreateFull,
                                        .associate_round = AssociateSwap,
                                        .decide          = Decide,

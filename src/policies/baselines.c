@@ -12,22 +12,49 @@
  *           among the associated UEs by uniformly random weights.
  * All decisions are feasible by construction: one owner per subcarrier,
  * capacity shares summing to at most F_k. */
-#include <semec/engine/policy.h>
+#include <semec/policies/baselines.h>
 #include <semec/engine/rng.h>
+
+PetscBool SemecUEWantsUplink(const SemecUE *ue)
+{
+  const SemecTasksUE *q = SemecTasksUEOf(ue);
+  if (q->tx.count > 0) return PETSC_TRUE;
+  return (PetscBool)((q->mode == SEMEC_MODE_EDGE || q->mode == SEMEC_MODE_CLOUD) && q->pending.count > 0);
+}
+
+void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot)
+{
+  PetscInt nwant = 0, N = cfg->subcarriers, n = 0, w = 0;
+
+  for (PetscInt i = 0; i < cell->nue; i++) nwant += want[i] ? 1 : 0;
+  if (!nwant) return;
+  /* contiguous blocks in id order: N / nwant each, and one more for the
+   * N mod nwant UEs starting at the (slot mod nwant)-th, so the remainder
+   * rotates from slot to slot */
+  PetscInt base = N / nwant, rem = N % nwant, lead = slot % nwant;
+  for (PetscInt u = 0; u < cell->nue && n < N; u++) {
+    if (!want[u]) continue;
+    PetscInt count = base + (((w - lead + nwant) % nwant) < rem ? 1 : 0);
+    for (PetscInt j = 0; j < count && n < N; j++) cell->sub_owner[n++] = u;
+    w++;
+  }
+}
+
 
 static PetscErrorCode DecideLocal(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
 {
   PetscFunctionBeginUser;
-  for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].mode = SEMEC_MODE_LOCAL;
+  for (PetscInt u = 0; u < cell->nue; u++) SemecTasksUEOf(&cell->ues[u])->mode = SEMEC_MODE_LOCAL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscBool HasEdgeWork(const SemecUE *ue)
 {
-  if (ue->edge.count > 0) return PETSC_TRUE;
-  if (ue->mode == SEMEC_MODE_EDGE && ue->pending.count > 0) return PETSC_TRUE;
-  for (int i = 0; i < ue->tx.count; i++)
-    if (SemecTaskQueueAt(&ue->tx, i)->route == SEMEC_ROUTE_EDGE) return PETSC_TRUE;
+  const SemecTasksUE *q = SemecTasksUEOf(ue);
+  if (q->edge.count > 0) return PETSC_TRUE;
+  if (q->mode == SEMEC_MODE_EDGE && q->pending.count > 0) return PETSC_TRUE;
+  for (int i = 0; i < q->tx.count; i++)
+    if (SemecTaskQueueAt(&q->tx, i)->route == SEMEC_ROUTE_EDGE) return PETSC_TRUE;
   return PETSC_FALSE;
 }
 
@@ -38,7 +65,7 @@ static void ShareCapacity(const SemecPolicyView *v, SemecCell *cell, const doubl
   double wsum = 0.0;
   for (PetscInt u = 0; u < cell->nue; u++) wsum += weight ? weight[u] : 1.0;
   for (PetscInt u = 0; u < cell->nue; u++)
-    cell->ues[u].f_edge = HasEdgeWork(&cell->ues[u]) ? v->cfg->mec_cpu_hz * (weight ? weight[u] : 1.0) / wsum : 0.0;
+    SemecTasksUEOf(&cell->ues[u])->f_edge = HasEdgeWork(&cell->ues[u]) ? v->cfg->mec_cpu_hz * (weight ? weight[u] : 1.0) / wsum : 0.0;
 }
 
 /* Equal subcarrier split among uploading UEs, equal MEC capacity shares. */
@@ -58,7 +85,7 @@ static PetscErrorCode AllocateShares(const SemecPolicyView *v, SemecCell *cell)
 PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
 {
   PetscFunctionBeginUser;
-  for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].mode = SEMEC_MODE_EDGE;
+  for (PetscInt u = 0; u < cell->nue; u++) SemecTasksUEOf(&cell->ues[u])->mode = SEMEC_MODE_EDGE;
   PetscCall(AllocateShares(v, cell));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -66,7 +93,7 @@ PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, S
 static PetscErrorCode DecideCloud(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)
 {
   PetscFunctionBeginUser;
-  for (PetscInt u = 0; u < cell->nue; u++) cell->ues[u].mode = SEMEC_MODE_CLOUD;
+  for (PetscInt u = 0; u < cell->nue; u++) SemecTasksUEOf(&cell->ues[u])->mode = SEMEC_MODE_CLOUD;
   PetscCall(AllocateShares(v, cell));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -82,7 +109,7 @@ static PetscErrorCode DecideRandom(SemecPolicy *p, const SemecPolicyView *v, Sem
     SemecRngKey k = {(uint64_t)v->cfg->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, (uint64_t)cell->ues[u].id, (uint64_t)v->slot};
     double      r[4];
     SemecRngUniform4(&k, 0, r);
-    cell->ues[u].mode = SEMEC_MODE_LOCAL + (PetscInt)(3.0 * r[0]);
+    SemecTasksUEOf(&cell->ues[u])->mode = SEMEC_MODE_LOCAL + (PetscInt)(3.0 * r[0]);
     weight[u]         = r[1];
   }
   for (PetscInt u = 0; u < cell->nue; u++)
@@ -97,7 +124,7 @@ static PetscErrorCode DecideRandom(SemecPolicy *p, const SemecPolicyView *v, Sem
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-const SemecPolicyOps SemecPolicyLocal  = {.name = "local", .help = "execute every task on the UE", .decide = DecideLocal};
-const SemecPolicyOps SemecPolicyEdge   = {.name = "edge", .help = "offload to the serving MEC server, equal subcarrier and capacity shares", .decide = SemecPolicyEdgeDecide};
-const SemecPolicyOps SemecPolicyCloud  = {.name = "cloud", .help = "offload to the shared cloud, equal subcarrier shares", .decide = DecideCloud};
-const SemecPolicyOps SemecPolicyRandom = {.name = "random", .help = "random mode, subcarriers and capacity shares (feasible)", .decide = DecideRandom};
+const SemecPolicyOps SemecPolicyLocal  = {.name = "local", .model = "tasks", .help = "execute every task on the UE", .decide = DecideLocal};
+const SemecPolicyOps SemecPolicyEdge   = {.name = "edge", .model = "tasks", .help = "offload to the serving MEC server, equal subcarrier and capacity shares", .decide = SemecPolicyEdgeDecide};
+const SemecPolicyOps SemecPolicyCloud  = {.name = "cloud", .model = "tasks", .help = "offload to the shared cloud, equal subcarrier shares", .decide = DecideCloud};
+const SemecPolicyOps SemecPolicyRandom = {.name = "random", .model = "tasks", .help = "random mode, subcarriers and capacity shares (feasible)", .decide = DecideRandom};

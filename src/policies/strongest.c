@@ -3,7 +3,7 @@
  * cell and the neighbour cells, when that BS beats the serving one by
  * -strongest_hysteresis dB.  It exercises UE migration between cells and
  * ranks; the association algorithms of paper 003 use the same mechanism. */
-#include <semec/engine/policy.h>
+#include <semec/policies/baselines.h>
 #include <semec/engine/channel.h>
 #include <math.h>
 
@@ -29,5 +29,6 @@ static PetscErrorCode Associate(SemecPolicy *p, const SemecPolicyView *v, SemecC
 
 const SemecPolicyOps SemecPolicyStrongest = {.name      = "strongest",
                                              .help      = "edge offloading, UEs re-associate to the strongest neighbour BS",
+                                             .model     = "tasks",
                                              .associate = Associate,
                                              .decide    = SemecPolicyEdgeDecide};

@@ -16,7 +16,7 @@ typedef enum {
 } SemecCloudField;
 
 typedef struct {
-  double   unit;            /* tasks per count: 1, or 2^-20 for paper 000's fluid tasks (cee.h) */
+  double   unit;            /* tasks per count: the model's cloud_unit (1 for whole tasks, 2^-20 for paper 000's fluid tasks) */
   double   cpu_hz;          /* 0 = infinite capacity */
   int64_t  queue_max;       /* 0 = unbounded */
   int64_t  access_max;      /* 0 = unlimited */
@@ -32,7 +32,8 @@ typedef struct {
   int64_t  slot_access;                  /* UEs granted cloud access in the last slot, network-wide */
 } SemecCloud;
 
-PetscErrorCode SemecCloudInit(const SemecConfig *cfg, SemecCloud *cloud);
+/* unit: tasks per count of the integer sums (SemecModelOps.cloud_unit). */
+PetscErrorCode SemecCloudInit(const SemecConfig *cfg, double unit, SemecCloud *cloud);
 PetscErrorCode SemecCloudDestroy(SemecCloud *cloud);
 /* Advances the cloud over slot t given the network-wide sums of the slot. */
 PetscErrorCode SemecCloudAdvance(SemecCloud *cloud, PetscInt slot, double slot_s, const int64_t sums[SEMEC_CLOUD_NFIELDS]);

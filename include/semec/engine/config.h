@@ -14,9 +14,8 @@ typedef enum { SEMEC_COUNT_FIXED, SEMEC_COUNT_POISSON } SemecCount;
 typedef enum { SEMEC_PL_P003, SEMEC_PL_P004, SEMEC_PL_EXPONENT } SemecPathLoss;
 typedef enum { SEMEC_FADING_NONE, SEMEC_FADING_RAYLEIGH, SEMEC_FADING_RICIAN } SemecFading;
 typedef enum { SEMEC_ARRIVAL_POISSON, SEMEC_ARRIVAL_BERNOULLI } SemecArrival;
-/* Execution model: discrete tasks with subcarriers and CPU cycles (papers
- * 003, 004), or paper 000's cloud-edge-end model with fluid queues (cee.h). */
-typedef enum { SEMEC_MODEL_TASKS, SEMEC_MODEL_CEE } SemecModel;
+/* Most models, policies or task-type generators a registry may hold. */
+#define SEMEC_MAX_REGISTERED 64
 
 typedef struct {
   /* -sim_ */
@@ -26,7 +25,7 @@ typedef struct {
   PetscInt   seed;           /* -sim_seed: key of every random stream */
   PetscReal  slot_s;         /* -sim_slot_duration: slot length (s) */
   PetscInt   interference_rounds; /* -sim_interference_rounds: decide/exchange rounds per slot */
-  SemecModel model;          /* -sim_model tasks|cloud_edge_end */
+  char       model[64];      /* -sim_model NAME: the execution model (include/semec/engine/model.h) */
   /* -geom_ */
   SemecLayout layout;        /* -geom_layout grid|hex|list */
   PetscReal   isd_m;         /* -geom_isd: inter-site distance (m) */
@@ -91,6 +90,18 @@ typedef struct {
   PetscInt    output_interval;   /* -output_interval (slots) */
   PetscBool   summary;           /* -sim_summary: print the end-of-run table */
 } SemecConfig;
+
+/* A generator of task types, chosen by -task_model NAME (the built-in
+ * "table" reads the -task_bits, -task_cycles ... lists): load reads its own
+ * options and fills cfg's type table (ntypes, type_*); options_help prints
+ * its options for -help.  Paper 003's EEoI types are one. */
+typedef struct {
+  const char *name;
+  PetscErrorCode (*load)(MPI_Comm comm, SemecConfig *cfg);
+  PetscErrorCode (*options_help)(MPI_Comm comm);
+} SemecTaskTypesOps;
+/* Every task-type generator, ended by NULL (src/registry.c). */
+extern const SemecTaskTypesOps *const SemecTaskTypesRegistry[];
 
 /* Reads and validates every option. Collective on comm. Raises a PETSc error
  * naming the option, its value and the allowed range on bad input. */

@@ -9,26 +9,10 @@
 #include <semec/engine/comm.h>
 #include <semec/engine/cell.h>
 #include <semec/engine/cloud.h>
+#include <semec/engine/model.h>
 #include <hdf5.h>
 
-typedef enum {
-  SEMEC_CM_ENERGY, SEMEC_CM_DELAY, SEMEC_CM_BACKLOG, SEMEC_CM_SERVED, SEMEC_CM_ARRIVED,
-  SEMEC_CM_DROPPED, SEMEC_CM_UES, SEMEC_CM_THROUGHPUT, SEMEC_CM_CLOUD_DENIED,
-  SEMEC_CM_OFFLOAD_EDGE, SEMEC_CM_OFFLOAD_CLOUD, SEMEC_CM_MIGRATED_IN, SEMEC_CM_MIGRATED_OUT,
-  SEMEC_CM_REWARD, SEMEC_CM_DEADLINE_UNMET,
-  SEMEC_CM_OBJECTIVE, SEMEC_CM_QUEUE_LOCAL, SEMEC_CM_QUEUE_EDGE, SEMEC_CM_VIRTUAL_LOCAL, SEMEC_CM_VIRTUAL_EDGE, SEMEC_CM_POWER,
-  SEMEC_CM_COUNT
-} SemecCellMetric;
-
 typedef enum { SEMEC_KM_BACKLOG, SEMEC_KM_ARRIVED, SEMEC_KM_COMPLETED, SEMEC_KM_IN_FLIGHT, SEMEC_KM_ACCESS, SEMEC_KM_COUNT } SemecCloudMetric;
-
-typedef struct {
-  const char *name, *units, *description;
-  unsigned    models; /* bit m set: recorded under SemecModel m */
-} SemecMetricInfo;
-/* PETSC_TRUE if cell metric m is recorded under model. */
-PetscBool SemecCellMetricUsed(SemecCellMetric m, SemecModel model);
-extern const SemecMetricInfo SemecCellMetricInfo[SEMEC_CM_COUNT];
 extern const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT];
 
 /* Per-cell vectors a policy records every slot (for example the BCD
@@ -51,17 +35,18 @@ PetscErrorCode SemecH5Describe(hid_t dataset, const char *units, const char *des
 PetscInt SemecSeriesWidth(const SemecSeriesInfo *series);
 /* Creates the file (refusing to overwrite unless -output_overwrite), writes
  * the root attributes with status "running", the topology and empty
- * datasets.  Collective. */
-PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecSeriesInfo *series, SemecOutput **out);
-/* Buffers the slot's metrics of the local cells and the cloud; writes and
- * flushes when an interval is full. Collective. */
-PetscErrorCode SemecOutputRecord(SemecOutput *out, PetscInt slot, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud);
+ * datasets: /cells/<metric> for the model's nmetrics metrics, /cloud, the
+ * policy's series.  Collective. */
+PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const SemecTopology *topo, const SemecMetricInfo *metrics, PetscInt nmetrics,
+                                 const SemecSeriesInfo *series, SemecOutput **out);
+/* Buffers the slot's metrics of the local cells (values[i nmetrics + m]:
+ * metric m of local cell i), their series and the cloud; writes and flushes
+ * when an interval is full.  Collective. */
+PetscErrorCode SemecOutputRecord(SemecOutput *out, PetscInt slot, const double *values, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud);
 /* Root group for policy checkpoints etc. */
 hid_t          SemecOutputFile(const SemecOutput *out);
 /* Writes what is buffered, sets status ("complete" or "aborted") and the
  * end time, closes the file. Collective. */
 PetscErrorCode SemecOutputClose(SemecOutput **out, const char *status);
-/* Value of a cell metric for one cell and slot as recorded (for the checksum). */
-double         SemecCellMetricValue(const SemecCell *cell, SemecCellMetric m);
 
 #endif

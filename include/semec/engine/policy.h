@@ -11,7 +11,7 @@
 #include <semec/engine/cloud.h>
 #include <semec/engine/output.h>
 #include <semec/engine/comm.h>
-#include <semec/p000/model.h>
+#include <semec/engine/model.h>
 #include <hdf5.h>
 
 /* Read-only view of the world a policy decides in. */
@@ -20,7 +20,7 @@ typedef struct {
   const SemecTopology *topo;
   const SemecCloud    *cloud;
   PetscInt             slot;
-  const SemecCee      *cee; /* paper 000's model (-sim_model cloud_edge_end), else NULL */
+  const SemecModel    *model; /* the execution model (its context: the model's accessor of model->data) */
   SemecComm           *comm; /* for a policy's collectives (learning with -rl_sync allreduce) */
 } SemecPolicyView;
 
@@ -29,7 +29,7 @@ typedef struct SemecPolicy_s SemecPolicy;
 typedef struct {
   const char *name;
   const char *help;
-  SemecModel  model; /* the execution model the policy decides for */
+  const char *model; /* name of the execution model the policy decides for (SemecModelOps.name) */
   PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
   /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
   PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
@@ -40,8 +40,8 @@ typedef struct {
    * exchanges through the communication module. */
   PetscErrorCode (*associate_round)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cells, PetscInt ncells, SemecComm *comm, PetscInt round,
                                     PetscBool *more);
-  /* Set ue->mode, ue->f_edge and cell->sub_owner (tasks model), or
-   * ue->cee's rho and ue->ceed's variables (cloud_edge_end model). */
+  /* Set the cell's decisions: the model's decision fields of every UE
+   * (ue->model) and, for models with subcarriers, cell->sub_owner. */
   PetscErrorCode (*decide)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional: learn from the evaluated slot. */
   PetscErrorCode (*learn)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
@@ -58,30 +58,17 @@ struct SemecPolicy_s {
   void                 *data;
 };
 
+/* Every policy, ended by NULL (src/registry.c). */
+extern const SemecPolicyOps *const SemecPolicyRegistry[];
+
 /* Creates the policy called name for the run's execution model; an unknown
  * name is an error listing the policies of that model. */
 PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p);
 PetscErrorCode SemecPolicyDestroy(SemecPolicy **p);
 PetscBool      SemecPolicyAssociates(const SemecPolicy *p);
-PetscErrorCode SemecPolicyHelp(MPI_Comm comm);
-PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name, SemecModel model);
-
-/* The built-in policies (policy_*.c). */
-extern const SemecPolicyOps SemecPolicyLocal, SemecPolicyEdge, SemecPolicyCloud, SemecPolicyRandom,
-  SemecPolicyStrongest;
-/* Paper 003 (policy_bcd.c). */
-extern const SemecPolicyOps SemecPolicyBcd, SemecPolicyLinear, SemecPolicyFTM, SemecPolicyFA, SemecPolicyUC;
-/* Paper 000, cloud_edge_end model (policy_drlh.c). */
-extern const SemecPolicyOps SemecPolicyDrlh, SemecPolicyExhaustive, SemecPolicyCeeRandom;
-
-/* Shared helpers for policies. */
-/* The edge baseline's decision (also the allocation of policy strongest). */
-PetscErrorCode SemecPolicyEdgeDecide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
-/* Splits the cell's subcarriers into contiguous blocks among the UEs with
- * want[i] set, in id order; block sizes differ by at most one and the larger
- * blocks rotate with the slot. */
-void SemecAllocateEqualSubcarriers(const SemecConfig *cfg, SemecCell *cell, const PetscBool *want, PetscInt slot);
-/* PETSC_TRUE if UE i has, or will have this slot, data to upload. */
-PetscBool SemecUEWantsUplink(const SemecUE *ue);
+/* -help: the policies of every model, and the options of each policy
+ * implementation (created once on cfg, a default configuration). */
+PetscErrorCode SemecPolicyHelp(MPI_Comm comm, const SemecConfig *cfg);
+PetscErrorCode SemecPolicyValidateName(MPI_Comm comm, const char *name, const char *model);
 
 #endif

@@ -33,6 +33,7 @@
 #ifndef SEMEC_EEOI_H
 #define SEMEC_EEOI_H
 #include <semec/engine/compat.h>
+#include <semec/engine/config.h>
 #include <petscviewer.h>
 
 #define SEMEC_EEOI_MAX_CONV  16     /* convolution layers per network */
@@ -156,5 +157,8 @@ PetscErrorCode SemecEeoiTypesCreate(const SemecEeoi *e, PetscInt seed, SemecEeoi
 PetscErrorCode SemecEeoiTypesDestroy(SemecEeoiTypes *types);
 /* One line per type (ASCII viewer). */
 PetscErrorCode SemecEeoiTypesView(const SemecEeoiTypes *types, PetscViewer viewer);
+
+/* -task_model eeoi: the engine's type table from these types (src/p003/task_types.c). */
+extern const SemecTaskTypesOps SemecP003TaskTypes;
 
 #endif

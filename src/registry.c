@@ -1,0 +1,33 @@
+/* The registries: every execution model, every policy and every generator
+ * of task types that semec knows, by name.  This is the one file that names
+ * them all (the composition root, like PETSc's KSPRegisterAll): the engine
+ * finds models and policies only through these tables, so it includes no
+ * paper's header.  Adding a paper adds its folder under src/ and its
+ * entries here (docs/design.md, "Adding a paper"). */
+#include <semec/tasks/model.h>
+#include <semec/policies/baselines.h>
+#include <semec/p003/eeoi.h>
+#include <semec/p003/policies.h>
+#include <semec/p000/model.h>
+#include <semec/p000/policies.h>
+
+const SemecModelOps *const SemecModelRegistry[] = {
+  &SemecModelTasks,        /* the default: discrete tasks (src/tasks/) */
+  &SemecModelCloudEdgeEnd, /* paper 000 (src/p000/) */
+  NULL,
+};
+
+const SemecPolicyOps *const SemecPolicyRegistry[] = {
+  /* tasks model: the baselines (src/policies/) */
+  &SemecPolicyLocal, &SemecPolicyEdge, &SemecPolicyCloud, &SemecPolicyRandom, &SemecPolicyStrongest,
+  /* tasks model: paper 003 (src/p003/) */
+  &SemecPolicyBcd, &SemecPolicyLinear, &SemecPolicyFTM, &SemecPolicyFA, &SemecPolicyUC,
+  /* cloud_edge_end model: paper 000 (src/p000/) */
+  &SemecPolicyDrlh, &SemecPolicyExhaustive, &SemecPolicyP000Random,
+  NULL,
+};
+
+const SemecTaskTypesOps *const SemecTaskTypesRegistry[] = {
+  &SemecP003TaskTypes, /* -task_model eeoi */
+  NULL,
+};
