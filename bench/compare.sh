@@ -18,14 +18,14 @@ wall() { # EXE ARGS... -> engine wall time (s)
   "${mpi[@]}" -n 1 "$exe" "$@" -output_file "$work/c.h5" -output_overwrite | awk '/ time /{print $2}'
 }
 stats() { # values on stdin -> "min median"
-  sort -g | awk '{v[NR]=$1} END{m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.3f %.3f", v[1], m}'
+  sort -g | awk '{v[NR]=$1} END{m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.3f %.3f\n", v[1], m}'
 }
 
 runs=(
   "tasks, 64 cells, edge, 1000 slots|-options_file $in/default.opts -policy edge -sim_cells 64 -sim_cells_per_rank 64 -sim_slots 1000 -chan_interference_radius 625 -output_interval 100"
   "tasks, 256 cells, edge, 250 slots|-options_file $in/default.opts -policy edge -sim_cells 256 -sim_cells_per_rank 256 -sim_slots 250 -chan_interference_radius 625 -output_interval 50"
   "tasks, 4 cells, strongest moving, 2000 slots|-options_file $in/default.opts -policy strongest -geom_ue_speed 20 -sim_cells_per_rank 4 -sim_slots 2000"
-  "cloud_edge_end, 8 cells, exhaustive, 200 slots|-options_file $in/drlh-cloud.opts -options_file $in/drlh-multicell.opts -sim_cells 8 -sim_cells_per_rank 8 -cloud_access_max 8 -cloud_bandwidth 2e5 -policy exhaustive -sim_slots 200"
+  "cloud_edge_end, 8 cells, exhaustive, 60 slots|-options_file $in/drlh-cloud.opts -options_file $in/drlh-multicell.opts -sim_cells 8 -sim_cells_per_rank 8 -cloud_access_max 8 -cloud_bandwidth 2e5 -policy exhaustive -sim_slots 60"
 )
 machine
 echo "Repeats: $reps, interleaved; old = $old, new = $new"

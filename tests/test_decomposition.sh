@@ -16,7 +16,7 @@ compare_decompositions() { # NAME ARGS...
     local sum; sum=$(checksum)
     if [ -z "$ref" ]; then ref=$sum; else [ "$sum" = "$ref" ] || fail "$name: checksum $sum on $r ranks != $ref on 1 rank"; fi
     if [ "$r" != 1 ]; then
-      for g in /cells /cloud; do
+      for g in /cells /cloud /model; do
         "$H5DIFF" -q "$name-1.h5" "$name-$r.h5" $g $g || fail "$name: $g differs between 1 and $r ranks"
       done
     fi
@@ -51,7 +51,7 @@ ref=$(checksum)
 run_semec 4 -options_file "$BCD_OPTS" -sim_slots 8 -sim_cells_per_rank 1 -output_file bcd-4.h5
 [ "$rc" -eq 0 ] || fail "bcd on 4 ranks exited $rc: $out_text"
 [ "$(checksum)" = "$ref" ] || fail "bcd: checksum on 4 ranks differs from 1 rank"
-for g in /cells /bcd; do "$H5DIFF" -q bcd-1.h5 bcd-4.h5 $g $g || fail "bcd: $g differs between 1 x 4 and 4 x 1"; done
+for g in /cells /bcd /model; do "$H5DIFF" -q bcd-1.h5 bcd-4.h5 $g $g || fail "bcd: $g differs between 1 x 4 and 4 x 1"; done
 pass "bcd identical on 1x4 and 4x1"
 
 # a repeated run is identical

@@ -21,7 +21,7 @@ compare() { # NAME SLOTS ARGS...
     local sum; sum=$(checksum)
     if [ -z "$ref" ]; then ref=$sum; else [ "$sum" = "$ref" ] || fail "$name: checksum $sum on $r ranks != $ref on 1 rank"; fi
     if [ "$r" != 1 ]; then
-      for g in /cells /cloud /drlh /policy; do
+      for g in /cells /cloud /drlh /policy /model; do
         if "$SEMEC_PYTHON" -c "import h5py,sys; sys.exit(0 if sys.argv[2].strip('/') in h5py.File(sys.argv[1]) else 1)" "$name-1.h5" $g; then
           "$H5DIFF" -q "$name-1.h5" "$name-$r.h5" $g $g || fail "$name: $g differs between 1 and $r ranks"
         fi

@@ -490,6 +490,69 @@ def check_cee_file(result):
     return data
 
 
+def check_model_tasks(f, data):
+    """/model of the tasks model (docs/output.md): the end state agrees with the per-slot /cells sums, every
+    cell conserves its tasks with the queued rows, and the rows are ordered by cell, UE and queue."""
+    if not check("model" in f, "/model (the tasks model's end state) is missing"):
+        return
+    g = f["model"]
+    m = {k: g[k][()] for k in g.keys()}
+    cells = data["arrived"].shape[1]
+    for k in ("cell_arrived", "cell_completed", "cell_dropped", "cell_migrated_in", "cell_migrated_out", "cell_energy", "cell_delay_sum"):
+        if not check(k in m and m[k].shape == (cells,), f"/model/{k} missing or not of shape ({cells},)"):
+            return
+    for k, name in (("cell_arrived", "arrived"), ("cell_completed", "served"), ("cell_dropped", "dropped"),
+                    ("cell_migrated_in", "migrated_in"), ("cell_migrated_out", "migrated_out")):
+        check(np.array_equal(m[k], data[name].sum(axis=0).astype(np.int64)), f"/model/{k} != the sum over slots of /cells/{name}")
+    check(np.allclose(m["cell_energy"], data["energy"].sum(axis=0), rtol=1e-9, atol=0), "/model/cell_energy != the sum of /cells/energy")
+    n = m["task_cell"].shape[0]
+    for k in ("task_ue", "task_queue", "task_type", "task_priority", "task_route", "task_bits", "task_cycles", "task_total_cycles",
+              "task_pre_cycles", "task_batch", "task_arrival", "task_deadline", "task_ready"):
+        if not check(k in m and m[k].shape == (n,), f"/model/{k} missing or not of shape ({n},)"):
+            return
+    held = np.bincount(m["task_cell"], minlength=cells) if n else np.zeros(cells, dtype=np.int64)
+    check(np.array_equal(held, data["backlog"][-1].astype(np.int64)), f"/model task rows per cell {held} != /cells/backlog of the last slot")
+    lhs = m["cell_arrived"] + m["cell_migrated_in"]
+    rhs = m["cell_completed"] + m["cell_dropped"] + held + m["cell_migrated_out"]
+    check(np.array_equal(lhs, rhs), "/model: arrived + migrated_in != completed + dropped + queued rows + migrated_out in some cell")
+    check(m["ue_id"].shape[0] == int(data["ues"][-1].sum()), "/model/ue_id does not list every UE")
+    check(np.all(np.diff(m["ue_cell"]) >= 0), "/model/ue_cell is not in cell order")
+    key = m["ue_cell"] * (1 << 40) + m["ue_id"]
+    check(np.all(np.diff(key) > 0), "/model/ue_id is not by id within each cell")
+    queue, ue = m["task_queue"], m["task_ue"]
+    check(np.isin(queue, np.arange(5)).all(), "/model/task_queue outside 0..4")
+    check(np.array_equal(queue == 4, ue == -1), "/model: a task in the cloud has a UE, or a UE's task has none")
+    where = dict(zip(m["ue_id"].tolist(), m["ue_cell"].tolist()))
+    check(all(where.get(int(u)) == int(c) for u, c in zip(ue[ue >= 0], m["task_cell"][ue >= 0])),
+          "/model: a queued task's UE is not in the task's cell")
+    check((m["task_cycles"] > 0).all() and (m["task_bits"] >= 0).all() and (m["task_pre_cycles"] >= 0).all(),
+          "/model: a queued task has no cycles left or negative bits")
+    check((m["task_arrival"] <= m["task_ready"] + 1e-12).all(), "/model: a queued task is ready before it arrived")
+
+
+def check_model_cee(result, data):
+    """/model of the cloud_edge_end model: per-UE queues that sum to the last slot's /cells sums, and per-cell
+    cumulative sums that conserve tasks."""
+    with h5py.File(result, "r") as f:
+        if not check("model" in f, "cloud_edge_end: /model is missing"):
+            return
+        m = {k: f["model"][k][()] for k in f["model"].keys()}
+    cells = data["arrived"].shape[1]
+    ues = int(data["ues"][-1].sum())
+    for k in ("q_local", "q_edge", "z_local", "z_edge"):
+        if not check(k in m and m[k].shape == (ues,), f"cloud_edge_end: /model/{k} missing or not of shape ({ues},)"):
+            return
+    per = np.repeat(np.arange(cells), data["ues"][-1].astype(np.int64))
+    for k, name in (("q_local", "queue_local"), ("q_edge", "queue_edge"), ("z_local", "virtual_local"), ("z_edge", "virtual_edge")):
+        check(np.allclose(np.bincount(per, weights=m[k], minlength=cells), data[name][-1], rtol=1e-12, atol=1e-12),
+              f"cloud_edge_end: /model/{k} summed per cell != /cells/{name} of the last slot")
+    check(np.allclose(m["cell_arrived"], data["arrived"].sum(axis=0), rtol=1e-12, atol=0),
+          "cloud_edge_end: /model/cell_arrived != the sum of /cells/arrived")
+    queued = np.bincount(per, weights=m["q_local"] + m["q_edge"], minlength=cells)
+    check(np.allclose(m["cell_arrived"], m["cell_left"] + queued, rtol=1e-9, atol=1e-9),
+          "cloud_edge_end: /model: arrived != left + queued in some cell")
+
+
 def check_cee_summary(env, data):
     """summary.py on the cloud_edge_end file: exit 0, conservation OK, the CSV's network row matches the file;
     and on a copy with one served value + 1: exit non-zero and VIOLATED."""
@@ -539,8 +602,8 @@ def main():
         return 1
 
     with h5py.File(RESULT, "r") as f:
-        check(set(f.keys()) >= {"run", "topology", "cells", "cloud", "policy"},
-              f"groups {sorted(f.keys())}, expected run, topology, cells, cloud, policy")
+        check(set(f.keys()) >= {"run", "topology", "cells", "cloud", "policy", "model"},
+              f"groups {sorted(f.keys())}, expected run, topology, cells, cloud, policy, model")
         root = check_root(f, env)
         if root is None:
             print(f"{len(failures)} check(s) failed")
@@ -556,6 +619,8 @@ def main():
             check_cloud(f, slots)
         if "topology" in f:
             check_topology(f, root)
+        if data is not None:
+            check_model_tasks(f, data)
 
     if data is not None:
         check_conservation(data)
@@ -572,6 +637,7 @@ def main():
         cee = check_cee_file(CEE_RESULT)
         if cee is not None:
             check_cee_summary(env, cee)
+            check_model_cee(CEE_RESULT, cee)
 
     if failures:
         print(f"{len(failures)} check(s) failed")

@@ -142,6 +142,36 @@ static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode SemecOutputWriteRows(const SemecOutput *o, SemecComm *comm, hid_t parent, const char *name, hid_t type, int64_t n, const void *data,
+                                    const char *units, const char *description)
+{
+  int64_t first = 0, total = 0;
+  hsize_t N, start, count = (hsize_t)n;
+  hid_t   d, fs, ms;
+
+  PetscFunctionBeginUser;
+  PetscCall(SemecCommPrefixInt64(comm, &n, &first, &total, 1));
+  N     = (hsize_t)total;
+  start = (hsize_t)first;
+  PetscCall(CreateDataset(parent, name, type, 1, &N, NULL, NULL, units, description, &d));
+  if (N == 0) { /* HDF5 rejects a write to an empty dataset */
+    H5CALL(H5Dclose(d));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  H5CALL(fs = H5Dget_space(d));
+  H5CALL(ms = H5Screate_simple(1, &count, NULL));
+  if (count) H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &count, NULL));
+  else {
+    H5CALL(H5Sselect_none(fs));
+    H5CALL(H5Sselect_none(ms));
+  }
+  H5CALL(H5Dwrite(d, type, ms, fs, o->dxpl, data));
+  H5CALL(H5Sclose(ms));
+  H5CALL(H5Sclose(fs));
+  H5CALL(H5Dclose(d));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode WriteTopology(SemecOutput *o, SemecComm *comm, const SemecTopology *topo)
 {
   hid_t    g;

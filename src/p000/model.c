@@ -308,6 +308,46 @@ static PetscErrorCode Summary(SemecSim *sim, PetscInt64 ues, PetscBool print, Pe
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The end-of-run state under /model: every UE's queues Theta (by global UE
+ * id: the UEs never leave their cell, cells are in rank order) and every
+ * cell's cumulative sums; what a restart needs besides the channels, which
+ * are drawn afresh every slot. */
+static PetscErrorCode Checkpoint(SemecSim *sim, hid_t g)
+{
+  int64_t nue = 0, k = 0;
+  double *ue[4], *cell[4];
+  PetscInt nc = sim->ncells;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < nc; i++) nue += sim->cells[i].nue;
+  for (int j = 0; j < 4; j++) PetscCall(PetscMalloc2(nue + 1, &ue[j], nc + 1, &cell[j]));
+  for (PetscInt i = 0; i < nc; i++) {
+    const SemecP000Cell *pc = SemecP000CellOf(&sim->cells[i]);
+    cell[0][i]              = pc->arrived;
+    cell[1][i]              = pc->left;
+    cell[2][i]              = pc->objective;
+    cell[3][i]              = pc->energy_j;
+    for (PetscInt u = 0; u < sim->cells[i].nue; u++, k++) {
+      const SemecP000State *st = &SemecP000UEOf(&sim->cells[i].ues[u])->st;
+      ue[0][k]                 = st->q_local;
+      ue[1][k]                 = st->q_edge;
+      ue[2][k]                 = st->z_local;
+      ue[3][k]                 = st->z_edge;
+    }
+  }
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "q_local", H5T_NATIVE_DOUBLE, nue, ue[0], "tasks", "paper 000 eq. (1): Q^L of each UE (by global id) at the end"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "q_edge", H5T_NATIVE_DOUBLE, nue, ue[1], "tasks", "paper 000 eq. (2): Q^E of each UE at the end"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "z_local", H5T_NATIVE_DOUBLE, nue, ue[2], "tasks", "paper 000 eq. (15): Z^L of each UE at the end"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "z_edge", H5T_NATIVE_DOUBLE, nue, ue[3], "tasks", "paper 000 eq. (16): Z^E of each UE at the end"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "cell_arrived", H5T_NATIVE_DOUBLE, nc, cell[0], "tasks", "tasks that arrived at each cell's UEs, whole run"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "cell_left", H5T_NATIVE_DOUBLE, nc, cell[1], "tasks",
+                                 "tasks executed by each cell's UEs and MEC server or sent to the cloud, whole run"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "cell_objective", H5T_NATIVE_DOUBLE, nc, cell[2], "1", "sum of each cell's objective (22), whole run"));
+  PetscCall(SemecOutputWriteRows(sim->out, sim->comm, g, "cell_energy", H5T_NATIVE_DOUBLE, nc, cell[3], "J", "energy each cell spent, whole run"));
+  for (int j = 0; j < 4; j++) PetscCall(PetscFree2(ue[j], cell[j]));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 const SemecModelOps SemecModelCloudEdgeEnd = {
   .name          = "cloud_edge_end",
   .help          = "paper 000: fluid task queues, local / semantic MEC / raw cloud execution in one slot, Lyapunov virtual queues (-cee_ options)",
@@ -325,4 +365,5 @@ const SemecModelOps SemecModelCloudEdgeEnd = {
   .settle        = SemecP000PhaseSettle,
   .metric_values = MetricValues,
   .summary       = Summary,
+  .checkpoint    = Checkpoint,
 };

@@ -246,4 +246,5 @@ const SemecModelOps SemecModelTasks = {
   .contribution  = SemecInterferenceContribution,
   .metric_values = MetricValues,
   .summary       = Summary,
+  .checkpoint    = SemecTasksCheckpoint,
 };

@@ -43,6 +43,12 @@ PetscErrorCode SemecOutputCreate(const SemecConfig *cfg, SemecComm *comm, const 
  * metric m of local cell i), their series and the cloud; writes and flushes
  * when an interval is full.  Collective. */
 PetscErrorCode SemecOutputRecord(SemecOutput *out, PetscInt slot, const double *values, const SemecCell *cells, PetscInt ncells, const SemecCloud *cloud);
+/* A 1-d dataset parent/name holding the n rows of every rank, concatenated
+ * in rank order (= cell order, so the result does not depend on the
+ * decomposition when each rank's rows follow its cells), written
+ * collectively: every rank calls it, with n = 0 if it has none. */
+PetscErrorCode SemecOutputWriteRows(const SemecOutput *out, SemecComm *comm, hid_t parent, const char *name, hid_t type, int64_t n, const void *data,
+                                    const char *units, const char *description);
 /* Root group for policy checkpoints etc. */
 hid_t          SemecOutputFile(const SemecOutput *out);
 /* Writes what is buffered, sets status ("complete" or "aborted") and the

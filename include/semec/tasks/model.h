@@ -70,5 +70,7 @@ void           SemecTasksClear(SemecModel *m, SemecCell *cell);
 PetscErrorCode SemecTasksCommit(SemecSim *sim, PetscInt t);
 PetscErrorCode SemecTasksEvaluate(SemecSim *sim, PetscInt t);
 PetscErrorCode SemecTasksSettle(SemecSim *sim, PetscInt t);
+/* The end-of-run state under /model (src/tasks/checkpoint.c). */
+PetscErrorCode SemecTasksCheckpoint(SemecSim *sim, hid_t g);
 
 #endif
