@@ -117,21 +117,24 @@ static PetscErrorCode CreateDataset(hid_t parent, const char *name, hid_t type, 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Writes a 1-d array held whole by rank 0 (collective, others select nothing). */
-static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char *name, hid_t type, hsize_t n, const void *data, const char *units,
-                                  const char *description)
+/* Creates the 1-d dataset parent/name of N rows and writes this rank's
+ * count rows from start (collective; count 0 selects nothing). */
+static PetscErrorCode Write1d(const SemecOutput *o, hid_t parent, const char *name, hid_t type, hsize_t N, hsize_t start, hsize_t count, const void *data,
+                              const char *units, const char *description)
 {
-  hid_t d, fs, ms;
+  hsize_t mdim = count ? count : 1;
+  hid_t   d, fs, ms;
 
   PetscFunctionBeginUser;
-  PetscCall(CreateDataset(parent, name, type, 1, &n, NULL, NULL, units, description, &d));
-  if (n == 0) { /* HDF5 rejects a write to an empty dataset (one cell: no neighbours) */
+  PetscCall(CreateDataset(parent, name, type, 1, &N, NULL, NULL, units, description, &d));
+  if (N == 0) { /* HDF5 rejects a write to an empty dataset (one cell: no neighbours) */
     H5CALL(H5Dclose(d));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   H5CALL(fs = H5Dget_space(d));
-  H5CALL(ms = H5Screate_simple(1, &n, NULL));
-  if (o->rank != 0 || n == 0) {
+  H5CALL(ms = H5Screate_simple(1, &mdim, NULL));
+  if (count) H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &count, NULL));
+  else {
     H5CALL(H5Sselect_none(fs));
     H5CALL(H5Sselect_none(ms));
   }
@@ -142,33 +145,21 @@ static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Writes a 1-d array held whole by rank 0 (collective, others select nothing). */
+static PetscErrorCode WriteRoot1d(const SemecOutput *o, hid_t parent, const char *name, hid_t type, hsize_t n, const void *data, const char *units,
+                                  const char *description)
+{
+  return Write1d(o, parent, name, type, n, 0, o->rank == 0 ? n : 0, data, units, description);
+}
+
 PetscErrorCode SemecOutputWriteRows(const SemecOutput *o, SemecComm *comm, hid_t parent, const char *name, hid_t type, int64_t n, const void *data,
                                     const char *units, const char *description)
 {
   int64_t first = 0, total = 0;
-  hsize_t N, start, count = (hsize_t)n;
-  hid_t   d, fs, ms;
 
   PetscFunctionBeginUser;
   PetscCall(SemecCommPrefixInt64(comm, &n, &first, &total, 1));
-  N     = (hsize_t)total;
-  start = (hsize_t)first;
-  PetscCall(CreateDataset(parent, name, type, 1, &N, NULL, NULL, units, description, &d));
-  if (N == 0) { /* HDF5 rejects a write to an empty dataset */
-    H5CALL(H5Dclose(d));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  H5CALL(fs = H5Dget_space(d));
-  H5CALL(ms = H5Screate_simple(1, &count, NULL));
-  if (count) H5CALL(H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &count, NULL));
-  else {
-    H5CALL(H5Sselect_none(fs));
-    H5CALL(H5Sselect_none(ms));
-  }
-  H5CALL(H5Dwrite(d, type, ms, fs, o->dxpl, data));
-  H5CALL(H5Sclose(ms));
-  H5CALL(H5Sclose(fs));
-  H5CALL(H5Dclose(d));
+  PetscCall(Write1d(o, parent, name, type, (hsize_t)total, (hsize_t)first, (hsize_t)n, data, units, description));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
