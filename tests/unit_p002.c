@@ -1,0 +1,205 @@
+/* Paper 002's per-task model (include/semec/p002/task.h): eqs. (2)-(13)
+ * against values computed by hand (a separate Python transcription of the
+ * equations with Table II and the documented defaults, digits below), the
+ * exact 0.5 of local execution at f_ref, the violated-constraint branches of
+ * (13), the decision bounds, and the one-to-one sub-channel rule.
+ *
+ * Defaults: B = 2 MHz, sigma^2 = 2 mW, o = 2, o_s = 4, f_s = 3 GHz,
+ * kappa^U = 1e-26, kappa^S = 5e-27, f_ref = 1 GHz, t_max = 5 ms,
+ * omega = 1/3 each, slopes 0.3 /ms, 4 /J, 8; text 5000 bit, 6e6 FLOP;
+ * image 15000 bit, 1.4e7 FLOP; VQA 20000 bit, 2.1e7 FLOP; l^SE = 0.005 l^U,
+ * l^S = 1.5 l^U, eps^l = 0.5827, eps_min = 0.56; accuracy map
+ * 0.71 mu^0.15 / (1 + exp(-0.5 (10 lg nu + 10))). */
+#include <semec/p002/task.h>
+#include "check.h"
+
+static void Decide(SemecP002Decision *d, PetscBool offload, double p, double f, double mu, double g)
+{
+  d->offload = offload;
+  d->p       = p;
+  d->f       = f;
+  d->mu      = mu;
+  d->gain    = g;
+}
+
+static void HandValues(void)
+{
+  SemecP002Params   par;
+  SemecP002Decision d;
+  SemecP002Outcome  o;
+  double            t_l, e_l;
+
+  SemecP002ParamsDefault(&par);
+  PetscCallAbort(PETSC_COMM_SELF, SemecP002ParamsValidate(PETSC_COMM_SELF, &par));
+  /* local text at f_ref: t = 6e6 / 2e9 = 3 ms, E = 1e-26 x 3e-3 x 1e27 = 0.03 J, QoE exactly 0.5 */
+  Decide(&d, PETSC_FALSE, 0.0, 1e9, 1.0, 0.0);
+  SemecP002Evaluate(&par, SEMEC_P002_TEXT, &d, 0, &o);
+  CHECK_CLOSE(o.t_task, 3e-3, 1e-15);
+  CHECK_CLOSE(o.e_task, 0.03, 1e-15);
+  CHECK_CLOSE(o.accuracy, 0.5827, 0.0);
+  CHECK_CLOSE(o.qoe, 0.5, 1e-15);
+  CHECK_CLOSE(o.reward, 0.5, 1e-15);
+  CHECK(o.t_tx == 0.0 && o.e_es == 0.0 && o.rate == 0.0);
+  SemecP002LocalReference(&par, SEMEC_P002_TEXT, &t_l, &e_l);
+  CHECK_CLOSE(t_l, 3e-3, 1e-15);
+  CHECK_CLOSE(e_l, 0.03, 1e-15);
+  /* local QoE is 0.5 for every modality at f_ref, whatever the weights */
+  par.w_t = 0.6, par.w_e = 0.3, par.w_a = 0.1;
+  for (int m = 0; m < SEMEC_P002_NMODALITIES; m++) {
+    SemecP002Evaluate(&par, (SemecP002Modality)m, &d, 0, &o);
+    CHECK_CLOSE(o.qoe, 0.5, 1e-15);
+  }
+  par.w_t = par.w_e = par.w_a = 1.0 / 3.0;
+  /* local image at 0.55 GHz: 12.73 ms > t_max, so (13) gives the latency term in ms */
+  Decide(&d, PETSC_FALSE, 0.0, 0.55e9, 1.0, 0.0);
+  SemecP002Evaluate(&par, SEMEC_P002_IMAGE, &d, 0, &o);
+  CHECK_CLOSE(o.t_task, 0.012727272727272728, 1e-14);
+  CHECK_CLOSE(o.e_task, 0.021175000000000003, 1e-14);
+  CHECK_CLOSE(o.qoe, 0.4002586347477308, 1e-13);
+  CHECK(!o.ok_time && o.ok_accuracy && o.ok_energy);
+  CHECK_CLOSE(o.reward, -7.7272727272727275, 1e-13);
+  /* VQA offloaded, mu = 0.5, p = 50 mW, g = 0.5, f = 0.8 GHz, two UEs offloading */
+  Decide(&d, PETSC_TRUE, 0.05, 0.8e9, 0.5, 0.5);
+  SemecP002Evaluate(&par, SEMEC_P002_VQA, &d, 2, &o);
+  CHECK_CLOSE(o.snr, 12.5, 1e-15);
+  CHECK_CLOSE(o.rate, 7509775.004326938, 1e-14);           /* (2) */
+  CHECK_CLOSE(o.t_tx, 0.001331597816743945, 1e-13);        /* (3) */
+  CHECK_CLOSE(o.t_ue, 0.00013125, 1e-14);                  /* (4): 1.05e5 / (0.5 x 1.6e9) */
+  CHECK_CLOSE(o.t_es, 0.00525, 1e-14);                     /* (5): 3.15e7 x 2 / 1.2e10 */
+  CHECK_CLOSE(o.t_task, 0.006712847816743945, 1e-13);      /* (6) */
+  CHECK_CLOSE(o.e_ue, 0.0007385798908371973, 1e-13);       /* (7) */
+  CHECK_CLOSE(o.e_es, 0.08859375000000001, 1e-13);         /* (8) */
+  CHECK_CLOSE(o.e_task, 0.08933232989083721, 1e-13);       /* (9) */
+  CHECK_CLOSE(o.accuracy, 0.6398699343699279, 1e-13);     /* (10) */
+  CHECK_CLOSE(o.qoe, 0.6283404672047643, 1e-13);           /* (11) */
+  CHECK_CLOSE(o.reward, -1.712847816743945, 1e-12);        /* (13): 5 - 6.71 ms */
+  /* text offloaded raw (mu = 1: no extraction), alone at the ES: every constraint holds */
+  Decide(&d, PETSC_TRUE, 0.1, 1e9, 1.0, 0.1);
+  SemecP002Evaluate(&par, SEMEC_P002_TEXT, &d, 1, &o);
+  CHECK_CLOSE(o.rate, 5169925.001442313, 1e-14);
+  CHECK(o.t_ue == 0.0);
+  CHECK_CLOSE(o.t_task, 0.0017171320180863537, 1e-13);
+  CHECK_CLOSE(o.e_es, 0.10125000000000002, 1e-13);
+  CHECK_CLOSE(o.accuracy, 0.7098548212518146, 1e-13);
+  CHECK_CLOSE(o.qoe, 0.5862042688873884, 1e-13);
+  CHECK(o.ok_time && o.ok_energy && o.ok_accuracy);
+  CHECK_CLOSE(o.reward, o.qoe, 0.0);
+  /* two violated constraints add up: image, mu = 0.3 at the lowest SNR, with eps_min raised to 0.6 */
+  par.task[SEMEC_P002_IMAGE].eps_min = 0.6;
+  Decide(&d, PETSC_TRUE, 0.01, 0.55e9, 0.3, 0.1);
+  SemecP002Evaluate(&par, SEMEC_P002_IMAGE, &d, 2, &o);
+  CHECK_CLOSE(o.t_task, 0.007558521617661986, 1e-13);
+  CHECK_CLOSE(o.accuracy, 0.5752284670212029, 1e-13);
+  CHECK_CLOSE(o.qoe, 0.4846048483659622, 1e-13);
+  CHECK(!o.ok_time && !o.ok_accuracy);
+  CHECK_CLOSE(o.reward, 1e3 * (5e-3 - 0.007558521617661986) + (0.5752284670212029 - 0.6), 1e-12);
+  /* (12j) on: the battery bounds E^U only */
+  par.task[SEMEC_P002_IMAGE].eps_min = 0.56;
+  par.e_max                          = 1e-4;
+  SemecP002Evaluate(&par, SEMEC_P002_IMAGE, &d, 2, &o);
+  CHECK(!o.ok_energy);
+  CHECK_CLOSE(o.reward, 1e3 * (5e-3 - o.t_task) + (1e-4 - o.e_ue), 1e-12);
+}
+
+static void Bounds(void)
+{
+  SemecP002Params   par;
+  SemecP002Decision d;
+
+  SemecP002ParamsDefault(&par);
+  Decide(&d, PETSC_TRUE, 0.05, 0.8e9, 0.5, 0.5);
+  CHECK(SemecP002DecisionCheck(&par, &d));
+  d.mu = 0.29;
+  CHECK(!SemecP002DecisionCheck(&par, &d)); /* (12f) */
+  d.mu = 0.5, d.p = 0.11;
+  CHECK(!SemecP002DecisionCheck(&par, &d)); /* (12g) */
+  d.p = 0.05, d.f = 1.01e9;
+  CHECK(!SemecP002DecisionCheck(&par, &d)); /* (12h) */
+  d.f = 0.8e9, d.gain = 0.0;
+  CHECK(!SemecP002DecisionCheck(&par, &d));
+  d.offload = PETSC_FALSE; /* a local UE's p, mu and gain do not matter */
+  CHECK(SemecP002DecisionCheck(&par, &d));
+}
+
+static void BadParameters(void)
+{
+  SemecP002Params par;
+  PetscErrorCode  ierr;
+
+  PetscCallAbort(PETSC_COMM_SELF, PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  SemecP002ParamsDefault(&par);
+  par.w_a = 0.5; /* weights sum to 7/6 */
+  ierr    = SemecP002ParamsValidate(PETSC_COMM_SELF, &par);
+  CHECK(ierr != 0);
+  SemecP002ParamsDefault(&par);
+  par.mu_min = 0.0;
+  ierr       = SemecP002ParamsValidate(PETSC_COMM_SELF, &par);
+  CHECK(ierr != 0);
+  SemecP002ParamsDefault(&par);
+  par.f_ref = 2e9; /* outside [f_min, f_max] */
+  ierr      = SemecP002ParamsValidate(PETSC_COMM_SELF, &par);
+  CHECK(ierr != 0);
+  PetscCallAbort(PETSC_COMM_SELF, PetscPopErrorHandler());
+}
+
+static void Subchannels(void)
+{
+  PetscInt       assigned[3], left;
+  PetscErrorCode ierr;
+
+  { /* both offload and ask for 0: UE 1 wants it more, UE 0 gets 1 */
+    PetscBool off[2] = {PETSC_TRUE, PETSC_TRUE};
+    PetscInt  ch[2]  = {0, 0};
+    double    pref[] = {0.6, 0.4, 0.7, 0.3};
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002AssignSubchannels(2, 2, off, ch, pref, assigned, &left));
+    CHECK(assigned[0] == 1 && assigned[1] == 0 && left == 0);
+  }
+  { /* a tie goes to the lower index */
+    PetscBool off[2] = {PETSC_TRUE, PETSC_TRUE};
+    PetscInt  ch[2]  = {1, 1};
+    double    pref[] = {0.5, 0.5, 0.5, 0.5};
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002AssignSubchannels(2, 2, off, ch, pref, assigned, &left));
+    CHECK(assigned[0] == 1 && assigned[1] == 0 && left == 0);
+  }
+  { /* an offloading UE goes before a local one, however eager */
+    PetscBool off[2] = {PETSC_FALSE, PETSC_TRUE};
+    PetscInt  ch[2]  = {0, 0};
+    double    pref[] = {0.9, 0.1, 0.5, 0.5};
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002AssignSubchannels(2, 2, off, ch, pref, assigned, &left));
+    CHECK(assigned[0] == 1 && assigned[1] == 0 && left == 0);
+  }
+  { /* K = 1 < N = 3: one offloader is served, one is left over, the local UE gets nothing */
+    PetscBool off[3] = {PETSC_TRUE, PETSC_FALSE, PETSC_TRUE};
+    PetscInt  ch[3]  = {0, 0, 0};
+    double    pref[] = {0.2, 1.0, 0.8};
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002AssignSubchannels(3, 1, off, ch, pref, assigned, &left));
+    CHECK(assigned[0] == -1 && assigned[1] == -1 && assigned[2] == 0 && left == 1);
+  }
+  { /* a loser takes the free sub-channel it prefers: UE 0 loses 0 to UE 1 and prefers 2 over 1 */
+    PetscBool off[2] = {PETSC_TRUE, PETSC_TRUE};
+    PetscInt  ch[2]  = {0, 0};
+    double    pref[] = {0.5, 0.1, 0.4, 0.9, 0.05, 0.05};
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002AssignSubchannels(2, 3, off, ch, pref, assigned, &left));
+    CHECK(assigned[0] == 2 && assigned[1] == 0 && left == 0);
+  }
+  { /* a choice outside [0, K) is an error */
+    PetscBool off[1] = {PETSC_TRUE};
+    PetscInt  ch[1]  = {2};
+    double    pref[] = {0.5, 0.5};
+    PetscCallAbort(PETSC_COMM_SELF, PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = SemecP002AssignSubchannels(1, 2, off, ch, pref, assigned, &left);
+    PetscCallAbort(PETSC_COMM_SELF, PetscPopErrorHandler());
+    CHECK(ierr != 0);
+  }
+}
+
+int main(int argc, char **argv)
+{
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
+  HandValues();
+  Bounds();
+  BadParameters();
+  Subchannels();
+  PetscCall(PetscFinalize());
+  return TEST_RESULT();
+}
