@@ -10,6 +10,9 @@ from /cells/objective or the root attribute 'options'):
     tasks:           arrived = served + dropped + final backlog (- backlog before the window)
     cloud_edge_end:  arrived = served + final backlog (- backlog before the window),
                      per cell and network-wide, to 1e-9 relative (fluid amounts)
+    semantic_multitask (paper 002): at most one task per UE and slot in every cell
+                     (the engine checks drawn = executed + discarded + queued itself);
+                     the test-phase means of /eval are printed when the file has them
 
 A file from a run that was killed has status 'running' and only its first
 /run/slots_written rows hold data; only those rows are used.  --slots A:B
@@ -35,6 +38,8 @@ import numpy as np
 #   "real"   finite non-negative reals
 #   "signed" finite reals
 #   "delay"  the tasks model's mean delay: NaN exactly where served == 0
+#   "mean"   semantic_multitask's means per task: NaN exactly where tasks == 0
+#   "mu"     semantic_multitask's mean mu of the offloaded tasks: NaN exactly where no task was offloaded
 # columns: the per-cell table and the CSV, (key, table heading, unit, format).
 
 
@@ -132,9 +137,11 @@ def parse_window(spec):
 
 
 def detect_model(f, options):
-    """The execution model of an open file: cloud_edge_end if /cells/objective exists or the options say so."""
+    """The execution model of an open file, from its /cells datasets or the options."""
     if "cells/objective" in f or re.search(r"(^|\s)-sim_model\s+cloud_edge_end(\s|$)", options):
         return CLOUD_EDGE_END
+    if "cells/qoe" in f or re.search(r"(^|\s)-sim_model\s+semantic_multitask(\s|$)", options):
+        return SEMANTIC_MULTITASK
     return TASKS
 
 
@@ -185,11 +192,12 @@ def read_result(path, window):
             if d.shape != (slots, cells):
                 raise ResultError(f"/{key} has shape {d.shape}, expected ({slots}, {cells})")
             data[name] = np.asarray(d[first:last], dtype=np.float64)
-        # backlog at the end of the slot before the window (0 before slot 0)
-        if first > 0:
+        # backlog at the end of the slot before the window (0 before slot 0; models without a backlog: 0)
+        if first > 0 and "backlog" in model.cells:
             before = np.asarray(f["cells/backlog"][first - 1], dtype=np.float64)
         else:
             before = np.zeros(cells)
+        evaluation = {k: np.asarray(f["eval/" + k][()]) for k in f["eval"].keys()} if "eval" in f else None
         cloud = {}
         for name in CLOUD_METRICS:
             key = "cloud/" + name
@@ -232,15 +240,28 @@ def read_result(path, window):
             t, c = np.argwhere(bad)[0]
             raise ResultError(f"/cells/delay[{first + t}, {c}] = {delay[t, c]!r} with served = {served[t, c]}: "
                               "delay must be NaN exactly where nothing was served")
+    for name in of_kind("mean"):
+        bad = np.isnan(data[name]) != (data["tasks"] == 0)
+        bad |= ~np.isnan(data[name]) & ~np.isfinite(data[name])
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {data[name][t, c]!r} with tasks = {data['tasks'][t, c]}: "
+                              "a mean per task must be NaN exactly where no task was executed")
+    for name in of_kind("mu"):
+        none = (data["tasks"] == 0) | (np.nan_to_num(data["offload"]) == 0)
+        bad = np.isnan(data[name]) != none
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {data[name][t, c]!r}: NaN exactly where no task was offloaded")
     if not np.isfinite(before).all() or (before < 0).any():
         raise ResultError(f"/cells/backlog[{first - 1}] holds no data")
     for name, v in cloud.items():
         if (v < 0).any():
             t = int(np.argmax(v < 0))
             raise ResultError(f"/cloud/{name}[{first + t}] = {v[t]} (fill value -1 in a written row?)")
-    if model.cells["backlog"] == "count":
+    if model.cells.get("backlog") == "count":
         before = before.astype(np.int64)
-    return {"head": head, "model": model, "cells": data, "before": before, "cloud": cloud}
+    return {"head": head, "model": model, "cells": data, "before": before, "cloud": cloud, "eval": evaluation}
 
 
 # ---------------------------------------------------------------- -sim_model tasks
@@ -397,6 +418,79 @@ CLOUD_EDGE_END = Model(
     "(network row: sums over the cells; power and objective (22) are means over the window of the sum over the cells;\n"
     " Q^L/UE and Q^E/UE: mean over the window of the tasks queued at the end of a slot per UE)",
     "cloud_edge_end (paper 000): fluid task amounts, per-cell sums over the UEs")
+
+
+# ---------------------------------------------------------------- -sim_model semantic_multitask
+P002_COUNT_METRICS = ("tasks", "violations", "unserved", "ues")
+P002_COLUMNS = (
+    ("cell", "cell", "", "{}"),
+    ("mean_ues", "UEs", "UEs", "{:.2f}"),
+    ("tasks", "tasks", "tasks", "{:d}"),
+    ("qoe", "QoE", "1", "{:.4f}"),
+    ("delay", "delay", "ms", "{:.4g}"),
+    ("energy_per_task", "energy/task", "J", "{:.4g}"),
+    ("accuracy", "accuracy", "%", "{:.2f}"),
+    ("offload", "offloaded", "%", "{:.1f}"),
+    ("mu", "mean mu", "1", "{:.3f}"),
+    ("violations", "violations", "tasks", "{:d}"),
+    ("unserved", "unserved", "UEs", "{:d}"),
+)
+
+
+def p002_row(d, label, cols):
+    """One row over the cells cols: means per executed task, weighted by the slots' task counts."""
+    tasks = d["tasks"][:, cols]
+    n = int(tasks.sum())
+    offloaded = np.nan_to_num(d["offload"][:, cols]) * tasks
+
+    def per_task(name, scale=1.0):
+        return float((np.nan_to_num(d[name][:, cols]) * tasks).sum() / n * scale) if n else float("nan")
+
+    noff = float(offloaded.sum())
+    return {
+        "cell": label,
+        "mean_ues": float(d["ues"][:, cols].sum(axis=1).mean()),
+        "tasks": n,
+        "qoe": per_task("qoe"),
+        "delay": per_task("delay", 1e3),
+        "energy_per_task": float((d["energy_ue"][:, cols] + d["energy_es"][:, cols]).sum() / n) if n else float("nan"),
+        "accuracy": per_task("accuracy", 100.0),
+        "offload": per_task("offload", 100.0),
+        "mu": float((np.nan_to_num(d["mu"][:, cols]) * offloaded).sum() / noff) if noff else float("nan"),
+        "violations": int(d["violations"][:, cols].sum()),
+        "unserved": int(d["unserved"][:, cols].sum()),
+    }
+
+
+def p002_cell_rows(result):
+    d = result["cells"]
+    cells = result["head"]["cells"]
+    return [p002_row(d, c, [c]) for c in range(cells)], p002_row(d, "network", list(range(cells)))
+
+
+def p002_conservation(result):
+    """Every UE executes at most one task per slot; prints /eval when the file has it."""
+    d = result["cells"]
+    first = result["head"]["window"][0]
+    e = result["eval"]
+    if e is not None and "qoe" in e:
+        print(f"\ntest phase (/eval, cell means): QoE {np.nanmean(e['qoe']):.4f}, delay {np.nanmean(e['delay']):.4g} ms, "
+              f"energy {np.nanmean(e['energy']):.4g} J per episode, accuracy {100 * np.nanmean(e['accuracy']):.2f} %")
+    bad = np.argwhere(d["tasks"] > d["ues"])
+    message = f"{int(d['tasks'].sum())} tasks executed, at most one per UE and slot"
+    if bad.size:
+        t, c = (int(v) for v in bad[0])
+        return False, f"{message}: VIOLATED in cell {c} at slot {first + t} ({d['tasks'][t, c]} tasks, {d['ues'][t, c]} UEs)"
+    return True, message + ": OK"
+
+
+SEMANTIC_MULTITASK = Model(
+    "semantic_multitask",
+    dict([(n, "count") for n in P002_COUNT_METRICS] + [("energy_ue", "real"), ("energy_es", "real"), ("reward", "signed")]
+         + [(n, "mean") for n in ("qoe", "delay", "accuracy", "offload")] + [("mu", "mu")]),
+    P002_COLUMNS, p002_cell_rows, p002_conservation, "per cell", lambda x: f"{int(x)}",
+    "(network row: over all the cells' tasks; QoE, delay, accuracy and offloaded are means per task, mean mu over the offloaded tasks)",
+    "semantic_multitask (paper 002): one task per UE and step, episodes")
 
 
 # ---------------------------------------------------------------- output, shared

@@ -10,10 +10,13 @@
 #include <semec/p003/policies.h>
 #include <semec/p000/model.h>
 #include <semec/p000/policies.h>
+#include <semec/p002/model.h>
+#include <semec/p002/policies.h>
 
 const SemecModelOps *const SemecModelRegistry[] = {
   &SemecModelTasks,        /* the default: discrete tasks (src/tasks/) */
   &SemecModelCloudEdgeEnd, /* paper 000 (src/p000/) */
+  &SemecModelSemanticMultitask, /* paper 002 (src/p002/) */
   NULL,
 };
 
@@ -24,6 +27,8 @@ const SemecPolicyOps *const SemecPolicyRegistry[] = {
   &SemecPolicyBcd, &SemecPolicyLinear, &SemecPolicyFTM, &SemecPolicyFA, &SemecPolicyUC,
   /* cloud_edge_end model: paper 000 (src/p000/) */
   &SemecPolicyDrlh, &SemecPolicyExhaustive, &SemecPolicyP000Random,
+  /* semantic_multitask model: paper 002 (src/p002/) */
+  &SemecPolicyP002Local, &SemecPolicyP002Exhaustive,
   NULL,
 };
 

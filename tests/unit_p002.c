@@ -2,7 +2,9 @@
  * against values computed by hand (a separate Python transcription of the
  * equations with Table II and the documented defaults, digits below), the
  * exact 0.5 of local execution at f_ref, the violated-constraint branches of
- * (13), the decision bounds, and the one-to-one sub-channel rule.
+ * (13), the decision bounds, the one-to-one sub-channel rule, and the
+ * exhaustive search against a plain joint enumeration of every UE's
+ * decision on small grids.
  *
  * Defaults: B = 2 MHz, sigma^2 = 2 mW, o = 2, o_s = 4, f_s = 3 GHz,
  * kappa^U = 1e-26, kappa^S = 5e-27, f_ref = 1 GHz, t_max = 5 ms,
@@ -11,6 +13,8 @@
  * l^S = 1.5 l^U, eps^l = 0.5827, eps_min = 0.56; accuracy map
  * 0.71 mu^0.15 / (1 + exp(-0.5 (10 lg nu + 10))). */
 #include <semec/p002/task.h>
+#include <semec/p002/exhaustive.h>
+#include <semec/engine/rng.h>
 #include "check.h"
 
 static void Decide(SemecP002Decision *d, PetscBool offload, double p, double f, double mu, double g)
@@ -193,6 +197,105 @@ static void Subchannels(void)
   }
 }
 
+/* The joint enumeration: every UE's (rho, sub-channel, p, f, mu) at once,
+ * no decomposition, the team reward summed with the number offloading
+ * counted from the joint choice. */
+typedef struct {
+  const SemecP002Params *par;
+  const SemecP002Grid   *grid;
+  PetscInt               nue, nsub;
+  const PetscInt        *modality;
+  const double          *gain;
+  SemecP002Decision      d[4];
+  PetscInt               sub[4];
+  double                 best;
+} Joint;
+
+static void JointRecurse(Joint *j, PetscInt u)
+{
+  if (u == j->nue) {
+    PetscInt noff = 0, used = 0;
+    double   total = 0.0;
+    for (PetscInt i = 0; i < j->nue; i++)
+      if (j->d[i].offload) {
+        if ((used >> j->sub[i]) & 1) return; /* two UEs on one sub-channel */
+        used |= 1 << j->sub[i];
+        noff++;
+      }
+    for (PetscInt i = 0; i < j->nue; i++) {
+      SemecP002Outcome o;
+      if (j->modality[i] < 0) continue;
+      SemecP002Evaluate(j->par, (SemecP002Modality)j->modality[i], &j->d[i], noff, &o);
+      total += o.reward;
+    }
+    if (total > j->best) j->best = total;
+    return;
+  }
+  if (u >= 4) return; /* nue <= 3: never reached */
+  const SemecP002Params *par = j->par;
+  for (PetscInt jf = 0; jf < j->grid->nf; jf++) { /* local */
+    j->d[u] = (SemecP002Decision){PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, jf, j->grid->nf), 1.0, 0.0};
+    JointRecurse(j, u + 1);
+  }
+  if (j->modality[u] < 0) return;
+  for (PetscInt k = 0; k < j->nsub; k++)
+    for (PetscInt ip = 0; ip < j->grid->np; ip++)
+      for (PetscInt jf = 0; jf < j->grid->nf; jf++)
+        for (PetscInt lm = 0; lm < j->grid->nmu; lm++) {
+          j->d[u]   = (SemecP002Decision){PETSC_TRUE, SemecP002GridLevel(par->p_min, par->p_max, ip, j->grid->np), SemecP002GridLevel(par->f_min, par->f_max, jf, j->grid->nf),
+                                          SemecP002GridLevel(par->mu_min, 1.0, lm, j->grid->nmu), j->gain[u * j->nsub + k]};
+          j->sub[u] = k;
+          JointRecurse(j, u + 1);
+        }
+}
+
+static void ExhaustiveAgainstJoint(void)
+{
+  SemecP002Params par;
+  SemecP002Grid   grid = {2, 2, 3};
+  SemecRngKey     key  = {7, SEMEC_STREAM_POLICY, 0, 0, 0};
+  PetscInt        idx  = 0;
+
+  SemecP002ParamsDefault(&par);
+  par.slope_t = 1.0; /* sharper scores: ties between grid points are rare */
+  for (PetscInt trial = 0; trial < 24; trial++) {
+    PetscInt          nue = 2 + trial % 2, nsub = 1 + (trial / 2) % 3, modality[3], sub[3];
+    double            gain[9], value;
+    SemecP002Decision d[3];
+    Joint             j;
+    for (PetscInt u = 0; u < nue; u++) {
+      double r[4];
+      SemecRngUniform4(&key, (uint64_t)idx++, r);
+      modality[u] = trial % 5 == 4 && u == 0 ? -1 : PetscMin((PetscInt)(3.0 * r[0]), 2); /* sometimes a UE without a task */
+      for (PetscInt k = 0; k < nsub; k++) gain[u * nsub + k] = 0.1 + 0.9 * r[1 + k];
+    }
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002Exhaustive(&par, &grid, nue, nsub, modality, gain, d, sub, &value));
+    j = (Joint){&par, &grid, nue, nsub, modality, gain, {{0}}, {0}, -INFINITY};
+    JointRecurse(&j, 0);
+    CHECK_CLOSE(value, j.best, 1e-12);
+    /* the returned decisions achieve the value, on distinct sub-channels */
+    PetscInt noff = 0, used = 0;
+    double   total = 0.0;
+    for (PetscInt u = 0; u < nue; u++)
+      if (sub[u] >= 0) {
+        CHECK(d[u].offload && !((used >> sub[u]) & 1) && d[u].gain == gain[u * nsub + sub[u]]);
+        used |= 1 << sub[u];
+        noff++;
+      }
+    for (PetscInt u = 0; u < nue; u++) {
+      SemecP002Outcome o;
+      if (modality[u] < 0) {
+        CHECK(sub[u] < 0);
+        continue;
+      }
+      CHECK(SemecP002DecisionCheck(&par, &d[u]));
+      SemecP002Evaluate(&par, (SemecP002Modality)modality[u], &d[u], noff, &o);
+      total += o.reward;
+    }
+    CHECK_CLOSE(total, value, 1e-12);
+  }
+}
+
 int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -200,6 +303,7 @@ int main(int argc, char **argv)
   Bounds();
   BadParameters();
   Subchannels();
+  ExhaustiveAgainstJoint();
   PetscCall(PetscFinalize());
   return TEST_RESULT();
 }

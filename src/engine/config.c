@@ -31,6 +31,10 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   c->slot_s              = 0.1;
   c->interference_rounds = 1;
   c->summary             = PETSC_TRUE;
+  c->episode_length      = 0;
+  c->train_episodes      = 0;
+  c->test_episodes       = 0;
+  PetscBool slots_set    = PETSC_FALSE;
   /* -sim_model: the names of the registered models (src/registry.c) */
   const char *models[SEMEC_MAX_REGISTERED + 1];
   int         nmodels = 0, model = 0;
@@ -42,7 +46,11 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
   OPT_INT("-sim_cells_per_rank", "Cells owned by each MPI rank", c->cells_per_rank);
   c->cells = c->cells_per_rank * size;
   OPT_INT("-sim_cells", "Total number of cells (must equal ranks x -sim_cells_per_rank)", c->cells);
-  OPT_INT("-sim_slots", "Number of slots to simulate", c->slots);
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-sim_slots", &slots_set));
+  OPT_INT("-sim_slots", "Number of slots to simulate (episodic runs: (-sim_train_episodes + -sim_test_episodes) x -sim_episode_length)", c->slots);
+  OPT_INT("-sim_episode_length", "Slots per episode, 0 = not episodic (docs/design.md, Episodes)", c->episode_length);
+  OPT_INT("-sim_train_episodes", "Training episodes, first (episodic runs)", c->train_episodes);
+  OPT_INT("-sim_test_episodes", "Test episodes, after the training episodes (episodic runs)", c->test_episodes);
   OPT_INT("-sim_seed", "Seed of every random stream", c->seed);
   OPT_REAL("-sim_slot_duration", "Slot length (s)", c->slot_s);
   OPT_INT("-sim_interference_rounds", "Decide/exchange rounds per slot", c->interference_rounds);
@@ -55,6 +63,27 @@ static PetscErrorCode LoadSim(MPI_Comm comm, SemecConfig *c)
              " = %" PetscInt_FMT ": run with %" PetscInt_FMT " ranks or change -sim_cells_per_rank",
              c->cells, size, c->cells_per_rank, (PetscInt)size * c->cells_per_rank,
              c->cells % c->cells_per_rank == 0 ? c->cells / c->cells_per_rank : -1);
+  CHECK_INT("-sim_episode_length", c->episode_length, 0, 1000000000);
+  if (c->episode_length > 0) {
+    CHECK_INT("-sim_train_episodes", c->train_episodes, 0, 1000000000);
+    CHECK_INT("-sim_test_episodes", c->test_episodes, 0, 1000000000);
+    PetscCheck(c->train_episodes + c->test_episodes >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "Options -sim_train_episodes %" PetscInt_FMT " and -sim_test_episodes %" PetscInt_FMT " give no episode: an episodic run needs at least one",
+               c->train_episodes, c->test_episodes);
+    PetscCheck((c->train_episodes + c->test_episodes) <= 1000000000 / c->episode_length, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "Options -sim_train_episodes %" PetscInt_FMT " + -sim_test_episodes %" PetscInt_FMT " episodes of -sim_episode_length %" PetscInt_FMT
+               " slots exceed 1e9 slots",
+               c->train_episodes, c->test_episodes, c->episode_length);
+    PetscInt slots = (c->train_episodes + c->test_episodes) * c->episode_length;
+    PetscCheck(!slots_set || c->slots == slots, comm, PETSC_ERR_ARG_INCOMP,
+               "Option -sim_slots, %" PetscInt_FMT ", does not match the episodes: (%" PetscInt_FMT " + %" PetscInt_FMT ") x %" PetscInt_FMT
+               " = %" PetscInt_FMT " slots (leave -sim_slots out in an episodic run)",
+               c->slots, c->train_episodes, c->test_episodes, c->episode_length, slots);
+    c->slots = slots;
+  } else {
+    PetscCheck(c->train_episodes == 0 && c->test_episodes == 0, comm, PETSC_ERR_ARG_INCOMP,
+               "Options -sim_train_episodes and -sim_test_episodes need -sim_episode_length > 0");
+  }
   CHECK_INT("-sim_slots", c->slots, 1, 1000000000);
   CHECK_INT("-sim_seed", c->seed, 0, PETSC_MAX_INT);
   CHECK_REAL("-sim_slot_duration", c->slot_s, 1e-6, 3600.0);

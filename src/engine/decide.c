@@ -117,7 +117,7 @@ static PetscErrorCode Migrate(SemecSim *sim)
 
 PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->model, sim->comm};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->model, sim->comm, sim->clock};
 
   PetscFunctionBeginUser;
   if (sim->policy->ops->associate) {

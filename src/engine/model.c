@@ -56,3 +56,19 @@ PetscErrorCode SemecModelHelp(MPI_Comm comm)
     if (SemecModelRegistry[i]->options_help) PetscCall(SemecModelRegistry[i]->options_help(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+PetscErrorCode SemecModelCellCalloc(SemecCell *cell, size_t cell_bytes, size_t ue_bytes)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscCalloc(cell_bytes, &cell->model));
+  for (PetscInt u = 0; u < cell->nue; u++) PetscCall(PetscCalloc(ue_bytes, &cell->ues[u].model));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecModelCellFree(SemecCell *cell)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt u = 0; u < cell->nue; u++) PetscCall(PetscFree(cell->ues[u].model));
+  PetscCall(PetscFree(cell->model));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

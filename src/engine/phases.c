@@ -25,7 +25,11 @@ static PetscErrorCode ModelPhase(SemecSim *sim, PetscLogEvent ev, PetscErrorCode
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecScenarioAdvance(SemecSim *sim, PetscInt t) { return ModelPhase(sim, sim->ev.scenario, sim->model->ops->scenario, t); }
+PetscErrorCode SemecScenarioAdvance(SemecSim *sim, PetscInt t)
+{
+  SemecClockAt(&sim->cfg, t, &sim->clock);
+  return ModelPhase(sim, sim->ev.scenario, sim->model->ops->scenario, t);
+}
 
 PetscErrorCode SemecCloudAdmit(SemecSim *sim, PetscInt t, SemecCloudRequestFn request, SemecCloudVerdictFn verdict)
 {
@@ -83,7 +87,7 @@ PetscErrorCode SemecExchangeCloud(SemecSim *sim, PetscInt t)
 
 PetscErrorCode SemecPolicyLearn(SemecSim *sim, PetscInt t)
 {
-  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->model, sim->comm};
+  SemecPolicyView view = {&sim->cfg, &sim->topo, &sim->cloud, t, sim->model, sim->comm, sim->clock};
 
   PetscFunctionBeginUser;
   if (!sim->policy->ops->learn) PetscFunctionReturn(PETSC_SUCCESS);

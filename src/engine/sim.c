@@ -130,6 +130,7 @@ PetscErrorCode SemecSimFinish(SemecSim *sim, PetscBool aborted)
     PetscCall(sim->model->ops->checkpoint(sim, g));
     PetscCheck(H5Gclose(g) >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot close /model");
   }
+  if (sim->model->ops->results) PetscCall(sim->model->ops->results(sim, SemecOutputFile(sim->out)));
   PetscCall(SemecOutputClose(&sim->out, aborted ? "aborted" : "complete"));
   PetscCall(SemecSummaryPrint(sim, aborted));
   PetscFunctionReturn(PETSC_SUCCESS);

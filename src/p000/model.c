@@ -203,28 +203,14 @@ static PetscErrorCode Destroy(SemecModel *m)
 /* The action space of a cell is two bit masks over its UEs (src/p000/actions.c). */
 static PetscErrorCode CellCreate(SemecModel *m, const SemecConfig *cfg, SemecCell *cell)
 {
-  SemecP000Cell *pc;
-
   PetscFunctionBeginUser;
   PetscCheck(cell->nue <= 62, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs: -sim_model cloud_edge_end allows at most 62 per cell (-geom_ues_per_cell)", cell->id, cell->nue);
-  PetscCall(PetscNew(&pc));
-  cell->model = pc;
-  for (PetscInt u = 0; u < cell->nue; u++) {
-    SemecP000UE *pu;
-    PetscCall(PetscNew(&pu));
-    cell->ues[u].model = pu;
-  }
+  PetscCall(SemecModelCellCalloc(cell, sizeof(SemecP000Cell), sizeof(SemecP000UE)));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode CellDestroy(SemecModel *m, SemecCell *cell)
-{
-  PetscFunctionBeginUser;
-  for (PetscInt u = 0; u < cell->nue; u++) PetscCall(PetscFree(cell->ues[u].model));
-  PetscCall(PetscFree(cell->model));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
+static PetscErrorCode CellDestroy(SemecModel *m, SemecCell *cell) { return SemecModelCellFree(cell); }
 
 PetscErrorCode SemecP000CellCheckConservation(const SemecCell *cell, PetscInt slot)
 {

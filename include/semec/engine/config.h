@@ -25,6 +25,9 @@ typedef struct {
   PetscInt   seed;           /* -sim_seed: key of every random stream */
   PetscReal  slot_s;         /* -sim_slot_duration: slot length (s) */
   PetscInt   interference_rounds; /* -sim_interference_rounds: decide/exchange rounds per slot */
+  PetscInt   episode_length; /* -sim_episode_length: slots per episode, 0 = not episodic (clock.h) */
+  PetscInt   train_episodes; /* -sim_train_episodes: training episodes, first */
+  PetscInt   test_episodes;  /* -sim_test_episodes: test episodes, after them */
   char       model[64];      /* -sim_model NAME: the execution model (include/semec/engine/model.h) */
   /* -geom_ */
   SemecLayout layout;        /* -geom_layout grid|hex|list */

@@ -88,6 +88,9 @@ typedef struct {
   PetscErrorCode (*summary)(SemecSim *sim, PetscInt64 ues, PetscBool print, PetscBool *ok, char *why, size_t len);
   /* Optional: writes the model's end-of-run state under group g (collective). */
   PetscErrorCode (*checkpoint)(SemecSim *sim, hid_t g);
+  /* Optional: writes the model's end-of-run results under the file's root
+   * (for example /eval, the test-phase means of an episodic run; collective). */
+  PetscErrorCode (*results)(SemecSim *sim, hid_t file);
 } SemecModelOps;
 
 struct SemecModel_s {
@@ -105,6 +108,11 @@ PetscErrorCode SemecModelValidateName(MPI_Comm comm, const char *name);
 /* Creates the model of cfg->model (reading its options). */
 PetscErrorCode SemecModelCreate(MPI_Comm comm, const SemecConfig *cfg, SemecModel **m);
 PetscErrorCode SemecModelDestroy(SemecModel **m);
+/* For models whose cell and UE state are plain structs: allocates zeroed
+ * state of cell_bytes for the cell and ue_bytes for each of its UEs, and
+ * frees it. */
+PetscErrorCode SemecModelCellCalloc(SemecCell *cell, size_t cell_bytes, size_t ue_bytes);
+PetscErrorCode SemecModelCellFree(SemecCell *cell);
 /* -help: the models and their options. */
 PetscErrorCode SemecModelHelp(MPI_Comm comm);
 

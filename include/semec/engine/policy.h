@@ -12,6 +12,7 @@
 #include <semec/engine/output.h>
 #include <semec/engine/comm.h>
 #include <semec/engine/model.h>
+#include <semec/engine/clock.h>
 #include <hdf5.h>
 
 /* Read-only view of the world a policy decides in. */
@@ -22,6 +23,7 @@ typedef struct {
   PetscInt             slot;
   const SemecModel    *model; /* the execution model (its context: the model's accessor of model->data) */
   SemecComm           *comm; /* for a policy's collectives (learning with -rl_sync allreduce) */
+  SemecClock           clock; /* phase, episode and step of the slot (clock.h) */
 } SemecPolicyView;
 
 typedef struct SemecPolicy_s SemecPolicy;

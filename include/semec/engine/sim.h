@@ -33,6 +33,7 @@ struct SemecSim_s {
   SemecEvents   ev;
   SemecInterference *ifx;   /* interference exchange plan (interference.c) */
   double        noise_w;     /* B N0 (W) */
+  SemecClock    clock;       /* of the current slot (set by the scenario phase) */
   PetscInt      slots_done;
   uint64_t      checksum;    /* of the recorded metrics (see summary.c) */
   double       *values;      /* [ncells, model's nmetrics]: the slot's cell metrics */
