@@ -8,6 +8,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "check.h"
+#include "comm_check.h"
 
 /* uniforms in (lo, hi), keyed by id (test data; not a model stream) */
 static void Fill(double *x, PetscInt n, double lo, double hi, uint64_t id)
@@ -497,23 +498,6 @@ static PetscErrorCode TestDeterminism(void)
 /* ----------------------------------------------------------------- MPI */
 
 /* A communicator of size ranks, one cell each, no neighbours. */
-static PetscErrorCode MakeComm(SemecComm **comm, PetscMPIInt *size)
-{
-  SemecConfig   cfg;
-  SemecTopology topo;
-
-  PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, size));
-  memset(&cfg, 0, sizeof(cfg));
-  memset(&topo, 0, sizeof(topo));
-  cfg.cells_per_rank = 1;
-  cfg.cells          = *size;
-  topo.ncells        = *size;
-  PetscCall(PetscCalloc2(*size + 1, &topo.nbr_start, 1, &topo.nbr));
-  PetscCall(SemecCommCreate(PETSC_COMM_WORLD, &cfg, &topo, comm));
-  PetscCall(PetscFree2(topo.nbr_start, topo.nbr));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
 
 /* Rank r's data: 3 + r samples of a 5 -> 7 tanh -> 3 BCE problem. */
 #define NIN  5
@@ -542,24 +526,6 @@ static PetscErrorCode AddGrad(SemecNet *net, PetscInt B, const double *x, const 
 }
 
 /* PETSC_TRUE when every rank holds the same n doubles bit for bit (max == min). */
-static PetscErrorCode AllRanksEqual(SemecComm *comm, const double *v, PetscInt n, PetscBool *same)
-{
-  double *mx, *mn;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscMalloc2(n, &mx, n, &mn));
-  for (PetscInt i = 0; i < n; i++) {
-    mx[i] = v[i];
-    mn[i] = -v[i];
-  }
-  PetscCall(SemecCommMaxDouble(comm, mx, (int)n));
-  PetscCall(SemecCommMaxDouble(comm, mn, (int)n));
-  *same = PETSC_TRUE;
-  for (PetscInt i = 0; i < n; i++)
-    if (mx[i] != -mn[i] || mx[i] != v[i]) *same = PETSC_FALSE;
-  PetscCall(PetscFree2(mx, mn));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
 
 static PetscErrorCode TestSync(void)
 {

@@ -112,8 +112,9 @@ PetscErrorCode SemecNetCreate(const SemecNetSpec *spec, const SemecAdamOptions *
   for (PetscInt l = 0; l < L; l++)
     PetscCheck(spec->act[l] >= SEMEC_ACT_IDENTITY && spec->act[l] <= SEMEC_ACT_SIGMOID, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
                "Unknown activation %d of layer %" PetscInt_FMT, (int)spec->act[l], l);
-  PetscCheck(spec->nlogstd == 0 || spec->nlogstd == spec->sizes[L], PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "A Gaussian head has one log-std per output: nlogstd %" PetscInt_FMT " must be 0 or %" PetscInt_FMT, spec->nlogstd, spec->sizes[L]);
+  PetscCheck(spec->nlogstd >= 0 && spec->nlogstd <= spec->sizes[L], PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "A Gaussian head has one log-std per output it covers (the last nlogstd outputs): nlogstd %" PetscInt_FMT " must be in [0, %" PetscInt_FMT "]",
+             spec->nlogstd, spec->sizes[L]);
   PetscCall(CheckAdam(PETSC_COMM_SELF, opt));
 
   PetscCall(PetscNew(&net));

@@ -68,7 +68,8 @@ typedef struct {
   PetscInt        nlayers;                         /* dense layers, 1..SEMEC_NN_MAX_LAYERS */
   PetscInt        sizes[SEMEC_NN_MAX_LAYERS + 1];  /* inputs, then each layer's outputs */
   SemecActivation act[SEMEC_NN_MAX_LAYERS];        /* activation of each layer */
-  PetscInt        nlogstd;                         /* 0, or outputs: log-std parameters of a Gaussian head */
+  PetscInt        nlogstd;                         /* 0..outputs: log-stds of a Gaussian head over the LAST nlogstd outputs
+                                                      (the outputs before them may feed other heads, e.g. softmax logits) */
   double          logstd_init;                     /* their initial value */
   double          out_scale;                       /* scale of the last layer's initial weights; 0 means 1 */
   uint64_t        seed;                            /* -sim_seed */
