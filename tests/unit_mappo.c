@@ -527,66 +527,6 @@ static PetscErrorCode TestOptions(void)
  * tanh nets, a shared actor and a centralised critic, one update (5 epochs)
  * per episode.  Episodes of 100 steps (longer than the paper's 10, as the
  * performance budget asks); the reward is a cheap function of the action. */
-static PetscErrorCode TestPerformance(void)
-{
-  SemecMAPPOSpec    spec;
-  SemecMAPPOOptions opt;
-  SemecMAPPO       *m;
-  const PetscInt    episodes = 250, steps = 100, test_episodes = 100;
-  PetscLogDouble    t0, t1 = 0, t2;
-  double            obs[2][4], state[8], sum = 0;
-
-  PetscFunctionBeginUser;
-  PetscCall(SemecMAPPOOptionsDefault(&opt));
-  opt.adam.sync = SEMEC_RL_SYNC_NONE;
-  memset(&spec, 0, sizeof(spec));
-  spec.nagents          = 2;
-  spec.obs_dim          = 4;
-  spec.state_dim        = 8;
-  spec.space.ncat       = 2;
-  spec.space.choices[0] = 2;
-  spec.space.choices[1] = 2;
-  spec.space.nbox       = 3;
-  for (int j = 0; j < 3; j++) {
-    spec.space.low[j]  = -1;
-    spec.space.high[j] = 1;
-  }
-  spec.seed = 3;
-  PetscCall(SemecMAPPOCreate(&spec, &opt, NULL, &m));
-  PetscCall(PetscTime(&t0));
-  for (PetscInt e = 0; e < episodes + test_episodes; e++) {
-    PetscBool train = e < episodes ? PETSC_TRUE : PETSC_FALSE;
-    if (e == episodes) PetscCall(PetscTime(&t1));
-    for (PetscInt t = 0; t < steps; t++) {
-      SemecMAPPOAction a[2];
-      for (PetscInt i = 0; i < 2; i++) {
-        SemecRngKey k = {1, SEMEC_STREAM_POLICY, 0, (uint64_t)i, (uint64_t)(e * steps + t)};
-        SemecRngUniform4(&k, 0, obs[i]);
-        memcpy(state + 4 * i, obs[i], sizeof(obs[i]));
-      }
-      for (PetscInt i = 0; i < 2; i++) {
-        SemecMAPPOKey key = {0, (uint64_t)i, (uint64_t)e, (uint64_t)t};
-        PetscCall(SemecMAPPOAct(m, i, obs[i], &key, train, &a[i]));
-      }
-      for (PetscInt i = 0; i < 2; i++) {
-        double r = (a[i].cat[0] == (obs[i][0] > 0.5)) - fabs(a[i].box[0] - obs[i][1]) + 0.1 * a[i].cat[1];
-        sum += r;
-        if (train) PetscCall(SemecMAPPOStore(m, i, obs[i], state, &a[i], r, t == steps - 1));
-      }
-    }
-    if (train) PetscCall(SemecMAPPOUpdate(m, NULL, NULL, NULL));
-  }
-  PetscCall(PetscTime(&t2));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD,
-                        "  N = K = 2 cell, 64x64 nets, %d-step episodes: %d training episodes in %.3f s (%.2f ms per episode), test %.2f us per step "
-                        "(both agents)\n",
-                        (int)steps, (int)episodes, t1 - t0, 1e3 * (t1 - t0) / episodes, 1e6 * (t2 - t1) / (double)(test_episodes * steps)));
-  CHECK(t1 - t0 < 5.0);
-  CHECK(isfinite(sum));
-  PetscCall(SemecMAPPODestroy(&m));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -598,11 +538,6 @@ int main(int argc, char **argv)
   PetscCall(TestSync());
   PetscCall(TestCheckpoint());
   PetscCall(TestOptions());
-  { /* timed on one rank only: ranks of the MPI run would share the cores */
-    PetscMPIInt size;
-    PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
-    if (size == 1) PetscCall(TestPerformance());
-  }
   PetscCall(PetscFinalize());
   return TEST_RESULT();
 }
