@@ -5,7 +5,8 @@
  * that DQN and DDQN must solve, shared nets bit-identical across ranks with
  * -rl_sync allreduce (run with 1 and 2 ranks), the HDF5 checkpoint, refused
  * options, and the time per training episode of a paper-sized 2-agent cell
- * (-bench_episodes N, default 70: 50 filling the memory, then 20 timed). */
+ * (-bench_episodes N, default 70: 49 filling the memory, then 21 timed;
+ * -bench_double: DDQN). */
 #include <semec/learn/dqn.h>
 #include <semec/engine/rng.h>
 #include <string.h>
@@ -606,8 +607,9 @@ static PetscErrorCode TestTiming(void)
   double           o[4], x[4];
 
   PetscFunctionBeginUser;
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-bench_episodes", &episodes, NULL));
   PetscCall(SemecDQNOptionsDefault(&opt));
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-bench_episodes", &episodes, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-bench_double", &opt.double_q, NULL));
   opt.eps_decay = (double)episodes / 2;
   PetscCall(SemecAdamOptionsDefault(&adam));
   adam.sync = SEMEC_RL_SYNC_NONE;
@@ -634,8 +636,8 @@ static PetscErrorCode TestTiming(void)
   PetscCall(PetscTime(&t1));
   CHECK_EQ_INT(SemecNetAdamSteps(SemecDQNOnline(dqn, 0)), 10 * timed);
   if (timed)
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  timing: paper-sized 2-agent cell, %" PetscInt_FMT " training episodes: %.3f ms per episode (%.1f us per learner update)\n",
-                          timed, 1e3 * (t1 - t0) / (double)timed, 1e6 * (t1 - t0) / (double)(20 * timed)));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  timing: paper-sized 2-agent cell, %s, %" PetscInt_FMT " training episodes: %.3f ms per episode (%.1f us per learner update)\n",
+                          opt.double_q ? "DDQN" : "DQN", timed, 1e3 * (t1 - t0) / (double)timed, 1e6 * (t1 - t0) / (double)(20 * timed)));
   PetscCall(SemecDQNDestroy(&dqn));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
