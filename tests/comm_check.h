@@ -1,7 +1,7 @@
 /* MPI helpers for semec's C unit tests: a communication module over
  * PETSC_COMM_WORLD with one cell per rank and no neighbours, and a check
  * that a vector holds the same bits on every rank (shared RL weights under
- * -rl_sync allreduce).  Shared by unit_nn.c and unit_mappo.c. */
+ * -rl_sync allreduce).  Shared by unit_nn.c, unit_mappo.c and unit_dqn.c. */
 #ifndef SEMEC_TEST_COMM_CHECK_H
 #define SEMEC_TEST_COMM_CHECK_H
 #include <semec/engine/comm.h>

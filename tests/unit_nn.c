@@ -88,7 +88,7 @@ static PetscErrorCode TestForwardByHand(void)
 
 /* ------------------------------------------------------ gradient checks */
 
-typedef enum { HEAD_BCE, HEAD_SOFTMAX, HEAD_GAUSSIAN, HEAD_MSE } Head;
+typedef enum { HEAD_BCE, HEAD_SOFTMAX, HEAD_GAUSSIAN, HEAD_MSE, HEAD_HUBER } Head;
 
 typedef struct {
   Head      head;
@@ -137,6 +137,9 @@ static PetscErrorCode Loss(SemecNet *net, Problem *p, PetscBool grad, double *lo
   case HEAD_MSE: /* critic */
     PetscCall(SemecNNSquaredError(B, n, y, p->target, loss, dy));
     break;
+  case HEAD_HUBER: /* TD loss of a DQN; delta 0.3 puts some errors on each branch */
+    PetscCall(SemecNNHuber(B, n, y, p->target, 0.3, loss, dy));
+    break;
   }
   if (grad) PetscCall(SemecNetBackward(net, dy));
   PetscCall(PetscFree6(dy, logp, dlogp, H, dH, logstd));
@@ -175,17 +178,18 @@ static PetscErrorCode GradCheck(SemecNet *net, Problem *p, double *maxrel)
 static PetscErrorCode TestGradients(void)
 {
   SemecAdamOptions opt;
-  const char      *names[] = {"sigmoid+BCE", "softmax CE+PPO+entropy", "Gaussian PPO+entropy", "squared error"};
+  const char      *names[] = {"sigmoid+BCE", "softmax CE+PPO+entropy", "Gaussian PPO+entropy", "squared error", "Huber"};
 
   PetscFunctionBeginUser;
   PetscCall(SemecAdamOptionsDefault(&opt));
-  for (int h = HEAD_BCE; h <= HEAD_MSE; h++) {
+  for (int h = HEAD_BCE; h <= HEAD_HUBER; h++) {
     /* each head behind a different pair of hidden activations */
-    const SemecActivation hid[4][2] = {
+    const SemecActivation hid[5][2] = {
       {SEMEC_ACT_TANH,    SEMEC_ACT_RELU   },
       {SEMEC_ACT_RELU,    SEMEC_ACT_SIGMOID},
       {SEMEC_ACT_SIGMOID, SEMEC_ACT_TANH   },
-      {SEMEC_ACT_RELU,    SEMEC_ACT_TANH   }
+      {SEMEC_ACT_RELU,    SEMEC_ACT_TANH   },
+      {SEMEC_ACT_TANH,    SEMEC_ACT_TANH   }
     };
     PetscInt        nout = h == HEAD_MSE ? 1 : 3, sizes[] = {4, 6, 5, nout}, B = 7, clipped = 0;
     SemecActivation act[] = {hid[h][0], hid[h][1], SEMEC_ACT_IDENTITY};
@@ -289,6 +293,16 @@ static PetscErrorCode TestHeadValues(void)
     PetscCall(SemecNNSquaredError(1, 2, yy, tt, &loss, dy));
     CHECK_CLOSE(loss, 4.0, 0);
     CHECK_CLOSE(dy[0], -4.0, 0);
+  }
+  /* Huber, delta 1, batch 2: errors -2 (linear: 1 (2 - 1/2) = 1.5) and 0.5
+   * (quadratic: 0.125); loss (1.5 + 0.125) / 2; dy = clamp(e, -1, 1) / 2 */
+  {
+    const double yy[] = {1, 2.5}, tt[] = {3, 2};
+    double       dy[2] = {0, 0};
+    PetscCall(SemecNNHuber(2, 1, yy, tt, 1.0, &loss, dy));
+    CHECK_CLOSE(loss, 0.8125, 1e-15);
+    CHECK_CLOSE(dy[0], -0.5, 0);
+    CHECK_CLOSE(dy[1], 0.25, 0);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -497,8 +511,6 @@ static PetscErrorCode TestDeterminism(void)
 
 /* ----------------------------------------------------------------- MPI */
 
-/* A communicator of size ranks, one cell each, no neighbours. */
-
 /* Rank r's data: 3 + r samples of a 5 -> 7 tanh -> 3 BCE problem. */
 #define NIN  5
 #define NOUT 3
@@ -524,8 +536,6 @@ static PetscErrorCode AddGrad(SemecNet *net, PetscInt B, const double *x, const 
   PetscCall(PetscFree(dy));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
-
-/* PETSC_TRUE when every rank holds the same n doubles bit for bit (max == min). */
 
 static PetscErrorCode TestSync(void)
 {

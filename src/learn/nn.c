@@ -723,3 +723,18 @@ PetscErrorCode SemecNNSquaredError(PetscInt b, PetscInt n, const double *y, cons
   *loss = sum / (double)b;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+PetscErrorCode SemecNNHuber(PetscInt b, PetscInt n, const double *y, const double *t, double delta, double *loss, double *dy)
+{
+  double sum = 0;
+
+  PetscFunctionBeginUser;
+  PetscCheck(isfinite(delta) && delta > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Huber threshold %g must be > 0", delta);
+  for (PetscInt i = 0; i < b * n; i++) {
+    double e = y[i] - t[i], a = fabs(e);
+    sum += a <= delta ? 0.5 * e * e : delta * (a - 0.5 * delta);
+    if (dy) dy[i] += (a <= delta ? e : (e > 0 ? delta : -delta)) / (double)b;
+  }
+  *loss = sum / (double)b;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -32,8 +32,8 @@
  * (logits, means): sigmoid + binary cross-entropy (paper 000 eq. (24)),
  * softmax log-probabilities / entropy / cross-entropy, Gaussian log-density
  * and entropy with state-independent log-std parameters, the PPO clipped
- * surrogate (paper 001 eqs. (24)-(25)) and the squared error of a critic
- * (paper 001 eq. (26)).
+ * surrogate (paper 001 eqs. (24)-(25)), the squared error of a critic
+ * (paper 001 eq. (26)) and the Huber loss (TD errors of Q-learning).
  *
  * Determinism: every loop runs in a fixed order and nothing depends on the
  * rank; BLAS (OpenBLAS, set to one thread when a net is created: one MPI
@@ -189,5 +189,10 @@ PetscErrorCode SemecNNPPOClip(PetscInt b, const double *logp, const double *logp
 /* Squared error of a critic, paper 001 eq. (26) averaged over the batch:
  * L = (1/b) sum_s ||y_s - t_s||^2; dy += 2 (y - t) / b (dy may be NULL). */
 PetscErrorCode SemecNNSquaredError(PetscInt b, PetscInt n, const double *y, const double *t, double *loss, double *dy);
+/* Huber loss with threshold delta > 0, averaged over the batch (the TD loss
+ * of DQN learners): L = (1/b) sum_s sum_j h(y_sj - t_sj), h(e) = e^2 / 2
+ * for |e| <= delta, delta (|e| - delta / 2) otherwise;
+ * dy += clamp(y - t, -delta, delta) / b (dy may be NULL). */
+PetscErrorCode SemecNNHuber(PetscInt b, PetscInt n, const double *y, const double *t, double delta, double *loss, double *dy);
 
 #endif
