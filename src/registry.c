@@ -28,7 +28,7 @@ const SemecPolicyOps *const SemecPolicyRegistry[] = {
   /* cloud_edge_end model: paper 000 (src/p000/) */
   &SemecPolicyDrlh, &SemecPolicyExhaustive, &SemecPolicyP000Random,
   /* semantic_multitask model: paper 002 (src/p002/) */
-  &SemecPolicyP002Local, &SemecPolicyP002Exhaustive,
+  &SemecPolicyP002Local, &SemecPolicyP002Exhaustive, &SemecPolicyP002Mappo, &SemecPolicyP002Unaware, &SemecPolicyP002Dqn,
   NULL,
 };
 

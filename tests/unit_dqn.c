@@ -454,9 +454,11 @@ static PetscErrorCode TestChain(void)
 
 /* Each rank trains its own two agents on the chain (ids 2 rank, 2 rank + 1);
  * odd ranks store nothing in the first 3 episodes, so early updates mix
- * ready and empty ranks.  With -rl_sync allreduce the shared nets (online
- * and target) must be bit-identical on every rank; with none they differ.
- * Then a checkpoint round trip into learners of another seed. */
+ * ready and empty ranks.  With one learner shared by the agents (-dqn_share
+ * all) and -rl_sync allreduce the nets (online and target) must be
+ * bit-identical on every rank; with none they differ; per-agent learners
+ * (-dqn_share none) stay rank-local and differ under either.  Then a
+ * checkpoint round trip into learners of another seed. */
 static PetscErrorCode TestRanks(void)
 {
   SemecComm       *comm;
@@ -471,22 +473,25 @@ static PetscErrorCode TestRanks(void)
   PetscCall(MakeComm(&comm, &size));
   rank = SemecCommRank(comm);
   PetscCall(PetscSNPrintf(fname, sizeof(fname), "unit_dqn_%d.h5", size));
-  for (int s = 0; s < 2; s++) {
-    SemecRLSync sync = s ? SEMEC_RL_SYNC_NONE : SEMEC_RL_SYNC_ALLREDUCE;
-    hid_t       fapl, file, g;
+  for (int s = 0; s < 3; s++) {
+    SemecRLSync   sync   = s == 1 ? SEMEC_RL_SYNC_NONE : SEMEC_RL_SYNC_ALLREDUCE;
+    SemecDQNShare share  = s == 2 ? SEMEC_DQN_SHARE_NONE : SEMEC_DQN_SHARE_ALL;
+    PetscBool     synced = (PetscBool)(sync == SEMEC_RL_SYNC_ALLREDUCE && share == SEMEC_DQN_SHARE_ALL);
+    hid_t         fapl, file, g;
 
-    PetscCall(ChainOptions(&opt, PETSC_TRUE, SEMEC_DQN_SHARE_NONE));
+    PetscCall(ChainOptions(&opt, PETSC_TRUE, share));
     PetscCall(ChainRun(&opt, sync, comm, 8, 2 * (uint64_t)rank, 25, rank % 2 ? 3 : 0, &dqn, &ret, &dret));
     for (PetscInt k = 0; k < SemecDQNNumLearners(dqn); k++) {
       PetscInt P = SemecNetNumParams(SemecDQNOnline(dqn, k));
       CHECK_EQ_INT(SemecNetAdamSteps(SemecDQNOnline(dqn, k)), SemecNetAdamSteps(SemecDQNOnline(dqn, 0)));
       PetscCall(AllRanksEqual(comm, SemecNetParams(SemecDQNOnline(dqn, k)), P, &same));
-      CHECK(sync == SEMEC_RL_SYNC_ALLREDUCE || size == 1 ? same : !same);
+      CHECK(synced || size == 1 ? same : !same);
       PetscCall(AllRanksEqual(comm, SemecNetParams(SemecDQNTarget(dqn, k)), P, &same));
-      CHECK(sync == SEMEC_RL_SYNC_ALLREDUCE || size == 1 ? same : !same);
+      CHECK(synced || size == 1 ? same : !same);
     }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %d rank(s), -rl_sync %s: %" PetscInt_FMT " updates; nets %s across ranks\n", size, SemecRLSyncNames[sync],
-                          (PetscInt)SemecNetAdamSteps(SemecDQNOnline(dqn, 0)), sync == SEMEC_RL_SYNC_ALLREDUCE ? "bit-identical" : "per rank"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %d rank(s), -dqn_share %s, -rl_sync %s: %" PetscInt_FMT " updates; nets %s across ranks\n", size,
+                          SemecDQNShareNames[share], SemecRLSyncNames[sync], (PetscInt)SemecNetAdamSteps(SemecDQNOnline(dqn, 0)),
+                          synced ? "bit-identical" : "per rank"));
 
     /* checkpoint: save, load into learners of another seed, compare */
     PetscCheck((fapl = H5Pcreate(H5P_FILE_ACCESS)) >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "H5Pcreate");

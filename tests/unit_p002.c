@@ -119,9 +119,8 @@ static void Bounds(void)
   CHECK(!SemecP002DecisionCheck(&par, &d)); /* (12g) */
   d.p = 0.05, d.f = 1.01e9;
   CHECK(!SemecP002DecisionCheck(&par, &d)); /* (12h) */
-  d.f = 0.8e9, d.gain = 0.0;
-  CHECK(!SemecP002DecisionCheck(&par, &d));
-  d.offload = PETSC_FALSE; /* a local UE's p, mu and gain do not matter */
+  d.f = 0.8e9, d.p = 0.2, d.mu = 0.1;
+  d.offload = PETSC_FALSE; /* a local UE's p and mu do not matter */
   CHECK(SemecP002DecisionCheck(&par, &d));
 }
 

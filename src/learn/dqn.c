@@ -291,16 +291,25 @@ PetscErrorCode SemecDQNSyncTarget(SemecDQN *d, PetscInt k)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* PETSC_TRUE when the learners' gradients are averaged over the ranks: one
+ * learner shared by the agents (-dqn_share all) under -rl_sync allreduce.
+ * Per-agent learners (-dqn_share none) stay rank-local, so that a run with
+ * one learner per UE does not depend on the decomposition. */
+static PetscBool Synced(const SemecDQN *d)
+{
+  return (PetscBool)(d->opt.share == SEMEC_DQN_SHARE_ALL && SemecNetAdam(d->learner[0].online)->sync == SEMEC_RL_SYNC_ALLREDUCE);
+}
+
 /* The loss of this rank's batch (if ready) and its gradient on L's online net. */
 static PetscErrorCode BatchGradient(SemecDQN *d, Learner *L, PetscInt k, uint64_t id, uint64_t episode, uint64_t step, double *loss, double *qmean)
 {
   const SemecDQNOptions *o = &d->opt;
   PetscInt               B = o->batch, A = d->spec.nactions;
-  SemecRngKey            key = {d->spec.seed, SEMEC_STREAM_DQN, id, episode, step};
+  SemecRngKey            key = {d->spec.seed, SEMEC_STREAM_DQN, id + (uint64_t)k, episode, step}; /* learner k is learner id + k of the run */
   const double          *q;
 
   PetscFunctionBeginUser;
-  PetscCall(SemecReplaySample(L->replay, &key, SAMPLE_BASE + ((uint64_t)k << 32), B, d->index));
+  PetscCall(SemecReplaySample(L->replay, &key, SAMPLE_BASE, B, d->index));
   PetscCall(SemecReplayGather(L->replay, B, d->index, d->obs, d->action, d->reward, d->next, d->done));
   PetscCall(SemecDQNTargets(L->online, L->target, o->double_q, o->gamma, B, d->reward, d->next, d->done, d->y));
   PetscCall(SemecNetForward(L->online, B, d->obs, &q)); /* last: the backward pass needs this one */
@@ -332,7 +341,7 @@ PetscErrorCode SemecDQNTrain(SemecDQN *d, SemecComm *comm, uint64_t id, uint64_t
 
     PetscCall(SemecNetZeroGrad(L->online));
     if (ready) PetscCall(BatchGradient(d, L, k, id, episode, step, &loss, &qmean));
-    if (SemecNetAdam(L->online)->sync == SEMEC_RL_SYNC_ALLREDUCE) {
+    if (Synced(d)) {
       PetscCheck(comm, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "DQN with -rl_sync allreduce needs a communicator");
       PetscCall(SemecNetSyncGradients(L->online, comm, ready ? (double)o->batch : 0.0, &total));
     } else total = ready ? (double)o->batch : 0.0;
@@ -369,7 +378,7 @@ PetscErrorCode SemecDQNEndEpisode(SemecDQN *d)
 static void Rows(const SemecDQN *d, SemecComm *comm, PetscInt *first, PetscInt *nrows)
 {
   PetscInt L = d->nlearners, rank = comm ? SemecCommRank(comm) : 0, size = comm ? SemecCommSize(comm) : 1;
-  if (SemecNetAdam(d->learner[0].online)->sync == SEMEC_RL_SYNC_ALLREDUCE) {
+  if (Synced(d)) {
     *first = rank == 0 ? 0 : -1;
     *nrows = L;
   } else {

@@ -160,7 +160,7 @@ void SemecP002Evaluate(const SemecP002Params *par, SemecP002Modality m, const Se
 PetscBool SemecP002DecisionCheck(const SemecP002Params *par, const SemecP002Decision *d)
 {
   PetscBool ok = (PetscBool)(d->f >= par->f_min && d->f <= par->f_max);
-  if (d->offload) ok = (PetscBool)(ok && d->p >= par->p_min && d->p <= par->p_max && d->mu >= par->mu_min && d->mu <= 1.0 && d->gain > 0.0);
+  if (d->offload) ok = (PetscBool)(ok && d->p >= par->p_min && d->p <= par->p_max && d->mu >= par->mu_min && d->mu <= 1.0);
   return ok;
 }
 

@@ -10,10 +10,11 @@
  * Q-network (dense relu layers of -dqn_hidden, identity output of one value
  * per action, on src/learn/nn.c), a target network and an episodic replay
  * memory (src/learn/replay.c) holding the transitions of all the agents that
- * use it.  With -rl_sync allreduce the gradient of learner k is averaged
- * over the ranks, so learner k is ONE network shared by every rank (every
- * rank must create the same number of learners); with none each rank keeps
- * its own.
+ * use it.  A shared learner (all) under -rl_sync allreduce has its
+ * gradient averaged over the ranks, so it is ONE network for the whole run;
+ * per-agent learners (none) and -rl_sync none stay rank-local (a per-UE
+ * learner keyed by its global index is then the same in any
+ * decomposition).
  *
  * One episode, as the environment drives it:
  *     for each step t (a global step counter, e.g. the slot):
@@ -35,15 +36,18 @@
  *
  * Update (SemecDQNTrain), for every learner whose memory holds at least
  * -dqn_learning_starts episodes (counting the open one): a batch of
- * -dqn_batch transitions sampled uniformly (counters (id, episode, t,
- * 2^62 + 2^32 k + j) for learner k), the target
+ * -dqn_batch transitions sampled uniformly (counters (id + k, episode, t,
+ * 2^62 + j) for learner k: with id the run-wide index of the rank's first
+ * learner, every learner draws the same batches in any decomposition), the
+ * target
  *     DQN:  y = r + gamma (1 - done) max_a' Q_target(o', a')
  *     DDQN: y = r + gamma (1 - done) Q_target(o', argmax_a' Q_online(o', a'))
  * (-dqn_double), the loss (1/B) sum_s l(Q_online(o_s, a_s) - y_s) with l the
  * square (-dqn_loss squared: e^2, paper 001 eq. (26)'s critic loss) or the
  * Huber function (huber: e^2/2 inside -dqn_huber_delta, linear outside), one
- * Adam step (-rl_ options) after averaging the gradient over ranks
- * (SemecNetSyncGradients, weight = batch; a rank whose learner is not ready
+ * Adam step (-rl_ options) after averaging the gradient over ranks for a
+ * shared learner under -rl_sync allreduce (SemecNetSyncGradients, weight =
+ * batch; a rank whose learner is not ready
  * takes part with weight 0).  Target network: a hard copy of the online one
  * every -dqn_target_update updates, or at the end of every episode when it
  * is 0 (the default: the spec's "target copy every episode"), or Polyak
@@ -55,7 +59,7 @@
  * batches and network workspaces are allocated at creation.
  *
  * Checkpoint (SemecDQNSave): groups online and target under the caller's
- * group, written with SemecNetSaveRows; with -rl_sync allreduce rank 0
+ * group, written with SemecNetSaveRows; with a shared learner under -rl_sync allreduce rank 0
  * writes rows 0..L-1 (L learners), with none rank r writes rows
  * rL..rL+L-1 of size x L.  The replay memory is not saved. */
 #ifndef SEMEC_DQN_H

@@ -107,9 +107,10 @@ double SemecP002Accuracy(const SemecP002Params *par, SemecP002Modality m, double
 void   SemecP002LocalReference(const SemecP002Params *par, SemecP002Modality m, double *t_l, double *e_l);
 /* The outcome of decision d for a task of modality m when noffload UEs of
  * the cell offload in the step (noffload >= 1 if d->offload).  The decision
- * must lie in its bounds (SemecP002DecisionCheck). */
+ * must lie in its bounds (SemecP002DecisionCheck) and an offloaded one have
+ * the positive gain of its sub-channel. */
 void   SemecP002Evaluate(const SemecP002Params *par, SemecP002Modality m, const SemecP002Decision *d, PetscInt noffload, SemecP002Outcome *o);
-/* PETSC_TRUE if p, f, mu lie within (12f)-(12h) and an offloaded decision has a positive gain. */
+/* PETSC_TRUE if f, and for an offloaded decision p and mu, lie within (12f)-(12h). */
 PetscBool SemecP002DecisionCheck(const SemecP002Params *par, const SemecP002Decision *d);
 
 /* One-to-one sub-channels (12c)-(12e) from the UEs' independent choices:
