@@ -107,6 +107,7 @@ expect_error "Options -sim_train_episodes and -sim_test_episodes need -sim_episo
 expect_error "Option -chan_subcarriers, 65, is out of range for -sim_model semantic_multitask" -chan_subcarriers 65
 expect_error "Option -p002_task_bits has 2 values: give 3" -p002_task_bits 1,2
 expect_error "Option -p002_modality, audio, is not allowed" -p002_modality audio
+expect_error "Option -chan_subcarriers, 1, is below -geom_ues_per_cell 2" -chan_subcarriers 1
 expect_error "Option -p002_exhaustive_mu_levels, 0, is out of range" -policy exhaustive -p002_exhaustive_mu_levels 0
 expect_error "Option -p002_accuracy_table_text, nosuch.txt, cannot be read" -p002_accuracy_table_text nosuch.txt
 finish

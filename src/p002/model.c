@@ -94,6 +94,9 @@ static PetscErrorCode Load(MPI_Comm comm, const SemecConfig *cfg, SemecP002Model
              "Option -chan_subcarriers, %" PetscInt_FMT ", is out of range for -sim_model semantic_multitask: allowed [1, %d] sub-channels", pm->nsub,
              SEMEC_P002_MAX_SUBCHANNELS);
   PetscCheck(cfg->ue_count == SEMEC_COUNT_FIXED, comm, PETSC_ERR_ARG_INCOMP, "-sim_model semantic_multitask needs -geom_ue_count fixed");
+  PetscCheck(pm->nsub >= cfg->ues_per_cell, comm, PETSC_ERR_ARG_INCOMP,
+             "Option -chan_subcarriers, %" PetscInt_FMT ", is below -geom_ues_per_cell %" PetscInt_FMT ": the one-to-one sub-channels of (12d)-(12e) need at least one per UE",
+             pm->nsub, cfg->ues_per_cell);
   PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P002_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for -sim_model semantic_multitask: allowed [1, %d]", cfg->ues_per_cell,
              SEMEC_P002_MAX_UES);
