@@ -71,6 +71,11 @@ py "import h5py,sys,numpy as np; m=h5py.File('mappo.h5')['cells/mu'][()]; m=m[~n
   fail "mappo: mu outside [0.3, 1] or never below 1"
 py "import h5py,sys,numpy as np; f=h5py.File('mappo.h5'); a=f['mappo/actor_loss'][:2500, 0, 0]; ok=np.isfinite(a[9::10]).all() and np.isnan(np.delete(a, np.s_[9::10])).all() and 'actor' in f['policy']; sys.exit(0 if ok else 1)" ||
   fail "mappo: the update series is not finite exactly at the training episodes' last slots, or /policy/actor is missing"
+# the training curve: each episode's return is the sum of its slots' team rewards
+for pol in mappo dqn; do
+  py "import h5py,sys,numpy as np; f=h5py.File('$pol.h5'); g=f['$pol/episode_return'][:2500, 0, 0]; r=f['cells/reward'][:2500, 0].reshape(250, 10).sum(axis=1); sys.exit(0 if np.allclose(g[9::10], r, rtol=1e-12, atol=1e-12) and np.isnan(np.delete(g, np.s_[9::10])).all() else 1)" ||
+    fail "$pol: /$pol/episode_return is not the training episodes' summed team reward"
+done
 # per-UE learners do not depend on the decomposition; shared MAPPO nets stay identical on every rank
 for pol in "mappo -mappo_share none" "dqn"; do
   ref="" tag=${pol%% *}

@@ -27,10 +27,11 @@ typedef struct {
   double          *obs, *prev;  /* [agents, nobs]: this step's and the stored step's observations */
   PetscInt        *action;      /* [agents] the step's actions */
   double          *reward;      /* [cells_per_rank] the last step's team reward */
+  double          *ret;         /* [cells_per_rank] team reward summed over the training episode so far */
   PetscBool        pending;     /* a transition waits for its next observation */
   SemecComm       *comm;
   SemecDQNStats    stats;
-  SemecSeriesInfo  series[3];
+  SemecSeriesInfo  series[4];
   uint64_t         seed, first; /* first: run-wide index of the rank's first learner */
 } DqnPolicy;
 
@@ -68,7 +69,8 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg)
              "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for policy dqn: allowed [1, %d]", cfg->ues_per_cell, SEMEC_P002_MAX_UES);
   dp->series[0] = (SemecSeriesInfo){"dqn", "loss", "1", "mean TD loss of the rank's learners updated in the slot (NaN if none)", 1};
   dp->series[1] = (SemecSeriesInfo){"dqn", "q", "1", "mean Q_online(o, a) of those batches (NaN if none)", 1};
-  dp->series[2] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
+  dp->series[2] = (SemecSeriesInfo){"dqn", "episode_return", "1", "the cell's team reward (13) summed over the training episode, at its last slot; NaN elsewhere", 1};
+  dp->series[3] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   p->data       = dp;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -87,6 +89,7 @@ static PetscErrorCode Setup(DqnPolicy *dp, const SemecPolicyView *v)
   PetscCall(SemecDQNCreate(&spec, &dp->opt, &dp->adam, &dp->dqn));
   dp->comm = v->comm;
   PetscCall(PetscMalloc4(agents * dp->nobs, &dp->obs, agents * dp->nobs, &dp->prev, agents, &dp->action, dp->cells_per_rank, &dp->reward));
+  PetscCall(PetscCalloc1(dp->cells_per_rank, &dp->ret));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -116,7 +119,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   double                 lsmax = 0.0;
 
   PetscFunctionBeginUser;
-  if (cell->series) cell->series[0] = cell->series[1] = NAN;
+  if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = NAN;
   if (!dp->dqn) PetscCall(Setup(dp, v));
   for (int m = 0; m < SEMEC_P002_NMODALITIES; m++) lsmax = PetscMax(lsmax, par->task[m].l_server);
   for (PetscInt u = 0; u < cell->nue; u++) {
@@ -159,6 +162,11 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
     if (pu->executed) r += pu->out.reward; /* the team reward (13) */
   }
   dp->reward[local] = r;
+  dp->ret[local] += r;
+  if (done) {
+    if (cell->series) cell->series[2] = dp->ret[local];
+    dp->ret[local] = 0.0;
+  }
   for (PetscInt u = 0; u < cell->nue; u++) {
     PetscInt agent = local * dp->nue + u;
     PetscCall(PetscArraycpy(dp->prev + agent * dp->nobs, dp->obs + agent * dp->nobs, dp->nobs));
@@ -196,6 +204,7 @@ static PetscErrorCode Destroy(SemecPolicy *p)
   PetscFunctionBeginUser;
   PetscCall(SemecDQNDestroy(&dp->dqn));
   if (dp->obs) PetscCall(PetscFree4(dp->obs, dp->prev, dp->action, dp->reward));
+  PetscCall(PetscFree(dp->ret));
   PetscCall(PetscFree(p->data));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

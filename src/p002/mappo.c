@@ -22,7 +22,8 @@
  * the raw data sent) and the mu output removed, retrained (Sec. IV).
  * Series /mappo/...: the update's losses, entropy and clip fraction at the
  * last slot of each training episode, in the last cell of each rank (the
- * update is the rank's, over all its cells' samples; NaN elsewhere). */
+ * update is the rank's, over all its cells' samples; NaN elsewhere), and
+ * every cell's episode return (its team reward summed over the episode). */
 #include <semec/engine/policy.h>
 #include <semec/learn/mappo.h>
 #include <semec/p002/model.h>
@@ -37,9 +38,10 @@ typedef struct {
   double            *obs, *state; /* [agents, nobs], [cells_per_rank, nue nobs] */
   SemecMAPPOAction  *act;         /* [agents] the step's actions */
   PetscInt          *role;        /* [agents] the UE's index in its cell (-mappo_share role) */
+  double            *ret;         /* [cells_per_rank] team reward summed over the training episode so far */
   SemecComm         *comm;
   SemecMAPPOStats    stats;
-  SemecSeriesInfo    series[5];
+  SemecSeriesInfo    series[6];
   PetscLogEvent      ev_act, ev_update;
   uint64_t           seed;
 } MappoPolicy;
@@ -75,7 +77,8 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, PetscBool u
   mp->series[1] = (SemecSeriesInfo){"mappo", "value_loss", "1", "critic loss (26) of that update; NaN elsewhere", 1};
   mp->series[2] = (SemecSeriesInfo){"mappo", "entropy", "1", "mean joint entropy of the policy in that update; NaN elsewhere", 1};
   mp->series[3] = (SemecSeriesInfo){"mappo", "clip_fraction", "1", "share of samples whose ratio was clipped in that update; NaN elsewhere", 1};
-  mp->series[4] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
+  mp->series[4] = (SemecSeriesInfo){"mappo", "episode_return", "1", "the cell's team reward (13) summed over the training episode, at its last slot; NaN elsewhere", 1};
+  mp->series[5] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   p->data       = mp;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -103,6 +106,7 @@ static PetscErrorCode Setup(MappoPolicy *mp, const SemecPolicyView *v)
     spec.space.high[j] = 1.0;
   }
   PetscCall(PetscMalloc1(agents, &mp->role));
+  PetscCall(PetscCalloc1(mp->cells_per_rank, &mp->ret));
   for (PetscInt a = 0; a < agents; a++) mp->role[a] = a % mp->nue; /* role: UE j of every cell */
   spec.role   = mp->role;
   spec.nroles = mp->nue;
@@ -130,7 +134,7 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   double                lsmax = 0.0;
 
   PetscFunctionBeginUser;
-  if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = cell->series[3] = NAN;
+  if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = cell->series[3] = cell->series[4] = NAN;
   if (!mp->m) PetscCall(Setup(mp, v));
   PetscCheck(cell->nue == mp->nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs, policy mappo expects %" PetscInt_FMT, cell->id,
              cell->nue, mp->nue);
@@ -175,6 +179,11 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
   for (PetscInt u = 0; u < cell->nue; u++) { /* the team reward, paper 002 Sec. III-A */
     const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
     if (pu->executed) r += pu->out.reward;
+  }
+  mp->ret[local] += r;
+  if (done) {
+    if (cell->series) cell->series[4] = mp->ret[local];
+    mp->ret[local] = 0.0;
   }
   for (PetscInt u = 0; u < cell->nue; u++) {
     PetscInt agent = local * mp->nue + u;
@@ -228,6 +237,7 @@ static PetscErrorCode Destroy(SemecPolicy *p)
   PetscCall(SemecMAPPODestroy(&mp->m));
   if (mp->obs) PetscCall(PetscFree3(mp->obs, mp->state, mp->act));
   PetscCall(PetscFree(mp->role));
+  PetscCall(PetscFree(mp->ret));
   PetscCall(PetscFree(p->data));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
