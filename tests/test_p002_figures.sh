@@ -4,6 +4,7 @@
 # the /eval values read from the files directly, and Figs. 6-12.
 source "$(dirname "$0")/lib.sh"
 export SEMEC
+rm -rf sweep  # a fresh sweep: the script skips runs it finds
 bash "$SEMEC_SOURCE/jobs/p002-figures.sh" --seeds 1 --train 4 --train-dqn 4 --test 2 --out sweep > sweep.out 2>&1 ||
   fail "jobs/p002-figures.sh failed: $(tail -n 5 sweep.out)"
 grep -q FAILED sweep.out && fail "a run of the sweep failed: $(grep FAILED sweep.out | head -n 3)"
