@@ -79,13 +79,16 @@ pass "rank count checked"
 
 # -help lists every option the code reads, with its unit where it has one
 run_semec 1 -help
+[ "$rc" -eq 0 ] || fail "-help exited $rc: $(printf '%s\n' "$out_text" | grep ERROR | head -n 3)"
 for opt in -sim_cells -sim_cells_per_rank -sim_slots -sim_seed -sim_slot_duration -sim_interference_rounds -geom_layout -geom_isd \
   -geom_bs_positions -geom_ue_drop -geom_r_min -geom_r_max -geom_ues_per_cell -geom_ue_count -geom_ue_speed -chan_pathloss \
   -chan_carrier_frequency -chan_shadowing_std -chan_fading -chan_noise_psd -chan_subcarriers -chan_subcarrier_bandwidth -chan_tx_power \
   -chan_reuse -chan_interference_radius -chan_interference -task_arrival -task_arrival_rate -task_bits -task_cycles -task_deadline \
   -task_priority -ue_cpu_frequency -mec_cpu_frequency -cloud_cpu_frequency -cloud_queue_max -cloud_access_max -policy -output_file \
   -output_overwrite -output_interval -sim_model -cee_lyapunov_v -cee_edge_access_max -cee_edge_bandwidth -cloud_bandwidth \
-  -cee_accuracy_table -drlh_candidates -drlh_memory -drlh_batch -drlh_train_interval -rl_learning_rate; do
+  -cee_accuracy_table -drlh_candidates -drlh_memory -drlh_batch -drlh_train_interval -rl_learning_rate \
+  -sim_episode_length -sim_train_episodes -sim_test_episodes -p002_mu_min -p002_weight_delay -p002_task_bits -p002_exhaustive_mu_levels \
+  -mappo_clip -mappo_epochs -mappo_share -dqn_gamma -dqn_replay_episodes -p002_dqn_levels; do
   printf '%s\n' "$out_text" | grep -qE -- "^  $opt( <|: <)" || fail "-help does not list $opt"
 done
 printf '%s\n' "$out_text" | grep -q -- "-geom_isd <.*Inter-site distance (m)" || fail "-help does not give the unit of -geom_isd"

@@ -5,6 +5,8 @@
 
 #define Registry SemecPolicyRegistry
 
+static PetscErrorCode CreateUnchecked(const char *name, const SemecConfig *cfg, SemecPolicy **p);
+
 static const SemecPolicyOps *Find(const char *name, const char *model)
 {
   for (int i = 0; Registry[i]; i++)
@@ -46,19 +48,28 @@ PetscErrorCode SemecPolicyHelp(MPI_Comm comm, const SemecConfig *cfg)
     for (int j = 0; j < i && !seen; j++) seen = (PetscBool)(Registry[j]->destroy && Registry[j]->destroy == Registry[i]->destroy);
     if (seen) continue;
     PetscCall(PetscStrncpy(c.model, Registry[i]->model, sizeof(c.model)));
-    PetscCall(SemecPolicyCreate(Registry[i]->name, &c, &p));
+    PetscCall(CreateUnchecked(Registry[i]->name, &c, &p));
     PetscCall(SemecPolicyDestroy(&p));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p)
+/* Creates the policy (reading its options) without checking it against cfg. */
+static PetscErrorCode CreateUnchecked(const char *name, const SemecConfig *cfg, SemecPolicy **p)
 {
   PetscFunctionBeginUser;
   PetscCall(SemecPolicyValidateName(PETSC_COMM_SELF, name, cfg->model));
   PetscCall(PetscNew(p));
   (*p)->ops = Find(name, cfg->model);
   if ((*p)->ops->create) PetscCall((*p)->ops->create(*p, cfg));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecPolicyCreate(const char *name, const SemecConfig *cfg, SemecPolicy **p)
+{
+  PetscFunctionBeginUser;
+  PetscCall(CreateUnchecked(name, cfg, p));
+  if ((*p)->ops->check) PetscCall((*p)->ops->check(*p, cfg));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -65,13 +65,21 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg)
   PetscCall(SemecAdamOptionsDefault(&dp->adam));
   dp->adam.learning_rate = 5e-4; /* MAPPO's, paper 002 Table II */
   PetscCall(SemecAdamOptionsRead(comm, &dp->adam));
-  PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P002_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for policy dqn: allowed [1, %d]", cfg->ues_per_cell, SEMEC_P002_MAX_UES);
   dp->series[0] = (SemecSeriesInfo){"dqn", "loss", "1", "mean TD loss of the rank's learners updated in the slot (NaN if none)", 1};
   dp->series[1] = (SemecSeriesInfo){"dqn", "q", "1", "mean Q_online(o, a) of those batches (NaN if none)", 1};
   dp->series[2] = (SemecSeriesInfo){"dqn", "episode_return", "1", "the cell's team reward (13) summed over the training episode, at its last slot; NaN elsewhere", 1};
   dp->series[3] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   p->data       = dp;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Check(SemecPolicy *p, const SemecConfig *cfg)
+{
+  MPI_Comm comm = PETSC_COMM_WORLD;
+
+  PetscFunctionBeginUser;
+  PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P002_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for policy dqn: allowed [1, %d]", cfg->ues_per_cell, SEMEC_P002_MAX_UES);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -213,6 +221,7 @@ const SemecPolicyOps SemecPolicyP002Dqn = {.name       = "dqn",
                                            .help       = "paper 002 baseline: DQN per UE over a discretised action grid (4 + 64 K actions)",
                                            .model      = "semantic_multitask",
                                            .create     = Create,
+                                           .check      = Check,
                                            .decide     = Decide,
                                            .learn      = Learn,
                                            .series     = Series,

@@ -61,12 +61,6 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, PetscBool u
   mp->seed           = (uint64_t)cfg->seed;
   PetscCall(SemecMAPPOOptionsDefault(&mp->opt));
   PetscCall(SemecMAPPOOptionsRead(comm, &mp->opt));
-  PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P002_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for policy %s: allowed [1, %d]", cfg->ues_per_cell, unaware ? "semantic_unaware" : "mappo",
-             SEMEC_P002_MAX_UES);
-  PetscCheck(cfg->subcarriers >= 2 && cfg->subcarriers + 2 <= SEMEC_MAPPO_MAX_CHOICES, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "Option -chan_subcarriers, %" PetscInt_FMT ", is out of range for policy %s: allowed [2, %d] (a categorical head of K choices)", cfg->subcarriers,
-             unaware ? "semantic_unaware" : "mappo", SEMEC_MAPPO_MAX_CHOICES - 2);
   {
     PetscClassId id;
     PetscCall(PetscClassIdRegister("semec p002", &id));
@@ -80,6 +74,21 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, PetscBool u
   mp->series[4] = (SemecSeriesInfo){"mappo", "episode_return", "1", "the cell's team reward (13) summed over the training episode, at its last slot; NaN elsewhere", 1};
   mp->series[5] = (SemecSeriesInfo){NULL, NULL, NULL, NULL, 0};
   p->data       = mp;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Check(SemecPolicy *p, const SemecConfig *cfg)
+{
+  MappoPolicy *mp   = (MappoPolicy *)p->data;
+  MPI_Comm     comm = PETSC_COMM_WORLD;
+  const char  *name = mp->unaware ? "semantic_unaware" : "mappo";
+
+  PetscFunctionBeginUser;
+  PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P002_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for policy %s: allowed [1, %d]", cfg->ues_per_cell, name, SEMEC_P002_MAX_UES);
+  PetscCheck(cfg->subcarriers >= 2 && cfg->subcarriers + 2 <= SEMEC_MAPPO_MAX_CHOICES, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Option -chan_subcarriers, %" PetscInt_FMT ", is out of range for policy %s: allowed [2, %d] (a categorical head of K choices)", cfg->subcarriers,
+             name, SEMEC_MAPPO_MAX_CHOICES - 2);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -246,6 +255,7 @@ const SemecPolicyOps SemecPolicyP002Mappo   = {.name       = "mappo",
                                                .help       = "paper 002: MAPPO (Alg. 1) over rho, sub-channel, p, f, mu; trained on the training episodes",
                                                .model      = "semantic_multitask",
                                                .create     = CreateMappo,
+                                               .check      = Check,
                                                .decide     = Decide,
                                                .learn      = Learn,
                                                .series     = Series,
@@ -255,6 +265,7 @@ const SemecPolicyOps SemecPolicyP002Unaware = {.name       = "semantic_unaware",
                                                .help       = "paper 002: MAPPO with mu fixed at 1 (raw data, no extraction), retrained",
                                                .model      = "semantic_multitask",
                                                .create     = CreateUnaware,
+                                               .check      = Check,
                                                .decide     = Decide,
                                                .learn      = Learn,
                                                .series     = Series,

@@ -43,15 +43,23 @@ static PetscErrorCode CreateExhaustive(SemecPolicy *p, const SemecConfig *cfg)
   SEMEC_CHECK_INT("-p002_exhaustive_power_levels", ex->grid.np, 1, 1000);
   SEMEC_CHECK_INT("-p002_exhaustive_frequency_levels", ex->grid.nf, 1, 1000);
   SEMEC_CHECK_INT("-p002_exhaustive_mu_levels", ex->grid.nmu, 1, 1000);
-  PetscCheck(cfg->ues_per_cell <= 16, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "Policy exhaustive of -sim_model semantic_multitask enumerates 2^N offloading vectors: -geom_ues_per_cell, %" PetscInt_FMT ", allowed [1, 16]",
-             cfg->ues_per_cell);
   {
     PetscClassId id;
     PetscCall(PetscClassIdRegister("semec p002", &id));
     PetscCall(PetscLogEventRegister("P002Exhaustive", id, &ex->ev));
   }
   p->data = ex;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CheckExhaustive(SemecPolicy *p, const SemecConfig *cfg)
+{
+  MPI_Comm comm = PETSC_COMM_WORLD;
+
+  PetscFunctionBeginUser;
+  PetscCheck(cfg->ues_per_cell <= 16, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Policy exhaustive of -sim_model semantic_multitask enumerates 2^N offloading vectors: -geom_ues_per_cell, %" PetscInt_FMT ", allowed [1, 16]",
+             cfg->ues_per_cell);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -97,5 +105,6 @@ const SemecPolicyOps SemecPolicyP002Exhaustive = {.name    = "exhaustive",
                                                   .help    = "paper 002: per-step search over rho, sub-channels and a (p, f, mu) grid, the upper bound",
                                                   .model   = "semantic_multitask",
                                                   .create  = CreateExhaustive,
+                                                  .check   = CheckExhaustive,
                                                   .decide  = DecideExhaustive,
                                                   .destroy = DestroyExhaustive};

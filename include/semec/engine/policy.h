@@ -33,6 +33,11 @@ typedef struct {
   const char *help;
   const char *model; /* name of the execution model the policy decides for (SemecModelOps.name) */
   PetscErrorCode (*create)(SemecPolicy *p, const SemecConfig *cfg);
+  /* Optional: checks the policy against the run's configuration (UE counts,
+   * sub-channels, ...) after create; errors name the option, the value and
+   * the range.  Not called for -help, which creates every policy on a
+   * default configuration to print its options. */
+  PetscErrorCode (*check)(SemecPolicy *p, const SemecConfig *cfg);
   /* Optional: set ue->target for every UE of the cell (NULL keeps the association). */
   PetscErrorCode (*associate)(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell);
   /* Optional, instead of associate: one round of an association that spans
