@@ -16,6 +16,7 @@
 #include <semec/engine/options.h>
 #include <semec/learn/dqn.h>
 #include <semec/p002/model.h>
+#include <semec/p002/agent.h>
 #include <semec/p002/exhaustive.h>
 #include <semec/p002/policies.h>
 
@@ -124,20 +125,11 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   const SemecP002Params *par   = &pm->par;
   PetscInt               local = cell->id % dp->cells_per_rank;
   PetscBool              train = (PetscBool)(v->clock.phase != SEMEC_PHASE_TEST);
-  double                 lsmax = 0.0;
 
   PetscFunctionBeginUser;
   if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = NAN;
   if (!dp->dqn) PetscCall(Setup(dp, v));
-  for (int m = 0; m < SEMEC_P002_NMODALITIES; m++) lsmax = PetscMax(lsmax, par->task[m].l_server);
-  for (PetscInt u = 0; u < cell->nue; u++) {
-    const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    PetscInt           m  = SemecP002Current(pu);
-    double            *o  = dp->obs + (local * dp->nue + u) * dp->nobs;
-    for (PetscInt k = 0; k < dp->nsub; k++) o[k] = pu->gain[k];
-    o[dp->nsub]     = m >= 0 ? par->task[m].l_local / lsmax : 0.0;
-    o[dp->nsub + 1] = m >= 0 ? par->task[m].l_server / lsmax : 0.0;
-  }
+  for (PetscInt u = 0; u < cell->nue; u++) SemecP002Observe(pm, cell, u, dp->obs + (local * dp->nue + u) * dp->nobs);
   /* the previous step's transitions, now that o_{t+1} is known */
   if (train && dp->pending && v->clock.step > 0)
     for (PetscInt u = 0; u < cell->nue; u++) {
@@ -161,14 +153,10 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
   DqnPolicy *dp    = (DqnPolicy *)p->data;
   PetscInt   local = cell->id % dp->cells_per_rank;
   PetscBool  done  = SemecClockEpisodeEnds(&v->clock);
-  double     r     = 0.0;
+  double     r     = SemecP002TeamReward(cell);
 
   PetscFunctionBeginUser;
   if (v->clock.phase == SEMEC_PHASE_TEST) PetscFunctionReturn(PETSC_SUCCESS);
-  for (PetscInt u = 0; u < cell->nue; u++) {
-    const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    if (pu->executed) r += pu->out.reward; /* the team reward (13) */
-  }
   dp->reward[local] = r;
   dp->ret[local] += r;
   if (done) {

@@ -27,6 +27,7 @@
 #include <semec/engine/policy.h>
 #include <semec/learn/mappo.h>
 #include <semec/p002/model.h>
+#include <semec/p002/agent.h>
 #include <semec/p002/policies.h>
 #include <math.h>
 
@@ -140,7 +141,6 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   const SemecP002Params *par  = &pm->par;
   PetscInt              local = cell->id % mp->cells_per_rank;
   PetscBool             train = (PetscBool)(v->clock.phase != SEMEC_PHASE_TEST);
-  double                lsmax = 0.0;
 
   PetscFunctionBeginUser;
   if (cell->series) cell->series[0] = cell->series[1] = cell->series[2] = cell->series[3] = cell->series[4] = NAN;
@@ -148,14 +148,9 @@ static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell
   PetscCheck(cell->nue == mp->nue, PETSC_COMM_SELF, PETSC_ERR_SUP, "Cell %" PetscInt_FMT " has %" PetscInt_FMT " UEs, policy mappo expects %" PetscInt_FMT, cell->id,
              cell->nue, mp->nue);
   PetscCall(PetscLogEventBegin(mp->ev_act, 0, 0, 0, 0));
-  for (int m = 0; m < SEMEC_P002_NMODALITIES; m++) lsmax = PetscMax(lsmax, par->task[m].l_server);
   for (PetscInt u = 0; u < cell->nue; u++) { /* observations, and the cell's global state */
-    const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    PetscInt           m  = SemecP002Current(pu);
-    double            *o  = mp->obs + (local * mp->nue + u) * mp->nobs;
-    for (PetscInt k = 0; k < mp->nsub; k++) o[k] = pu->gain[k];
-    o[mp->nsub]     = m >= 0 ? par->task[m].l_local / lsmax : 0.0;
-    o[mp->nsub + 1] = m >= 0 ? par->task[m].l_server / lsmax : 0.0;
+    double *o = mp->obs + (local * mp->nue + u) * mp->nobs;
+    SemecP002Observe(pm, cell, u, o);
     PetscCall(PetscArraycpy(mp->state + (local * mp->nue + u) * mp->nobs, o, mp->nobs));
   }
   for (PetscInt u = 0; u < cell->nue; u++) {
@@ -181,14 +176,10 @@ static PetscErrorCode Learn(SemecPolicy *p, const SemecPolicyView *v, SemecCell 
   MappoPolicy *mp    = (MappoPolicy *)p->data;
   PetscInt     local = cell->id % mp->cells_per_rank;
   PetscBool    done  = SemecClockEpisodeEnds(&v->clock);
-  double       r     = 0.0;
+  double       r     = SemecP002TeamReward(cell);
 
   PetscFunctionBeginUser;
   if (v->clock.phase == SEMEC_PHASE_TEST) PetscFunctionReturn(PETSC_SUCCESS);
-  for (PetscInt u = 0; u < cell->nue; u++) { /* the team reward, paper 002 Sec. III-A */
-    const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    if (pu->executed) r += pu->out.reward;
-  }
   mp->ret[local] += r;
   if (done) {
     if (cell->series) cell->series[4] = mp->ret[local];
