@@ -233,7 +233,7 @@ static void JointRecurse(Joint *j, PetscInt u)
   if (u >= 4) return; /* nue <= 3: never reached */
   const SemecP002Params *par = j->par;
   for (PetscInt jf = 0; jf < j->grid->nf; jf++) { /* local */
-    j->d[u] = (SemecP002Decision){PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, jf, j->grid->nf), 1.0, 0.0};
+    j->d[u] = (SemecP002Decision){PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, jf, j->grid->nf), 1.0, 0.0, 0.0};
     JointRecurse(j, u + 1);
   }
   if (j->modality[u] < 0) return;
@@ -242,7 +242,7 @@ static void JointRecurse(Joint *j, PetscInt u)
       for (PetscInt jf = 0; jf < j->grid->nf; jf++)
         for (PetscInt lm = 0; lm < j->grid->nmu; lm++) {
           j->d[u]   = (SemecP002Decision){PETSC_TRUE, SemecP002GridLevel(par->p_min, par->p_max, ip, j->grid->np), SemecP002GridLevel(par->f_min, par->f_max, jf, j->grid->nf),
-                                          SemecP002GridLevel(par->mu_min, 1.0, lm, j->grid->nmu), j->gain[u * j->nsub + k]};
+                                          SemecP002GridLevel(par->mu_min, 1.0, lm, j->grid->nmu), j->gain[u * j->nsub + k], 0.0};
           j->sub[u] = k;
           JointRecurse(j, u + 1);
         }
@@ -268,7 +268,7 @@ static void ExhaustiveAgainstJoint(void)
       modality[u] = trial % 5 == 4 && u == 0 ? -1 : PetscMin((PetscInt)(3.0 * r[0]), 2); /* sometimes a UE without a task */
       for (PetscInt k = 0; k < nsub; k++) gain[u * nsub + k] = 0.1 + 0.9 * r[1 + k];
     }
-    PetscCallAbort(PETSC_COMM_SELF, SemecP002Exhaustive(&par, &grid, nue, nsub, modality, gain, d, sub, &value));
+    PetscCallAbort(PETSC_COMM_SELF, SemecP002Exhaustive(&par, &grid, nue, nsub, modality, gain, NULL, d, sub, &value));
     j = (Joint){&par, &grid, nue, nsub, modality, gain, {{0}}, {0}, -INFINITY};
     JointRecurse(&j, 0);
     CHECK_CLOSE(value, j.best, 1e-12);

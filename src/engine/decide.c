@@ -147,6 +147,7 @@ PetscErrorCode SemecPolicyDecide(SemecSim *sim, PetscInt t)
       for (PetscInt n = 0; n < sim->cfg.subcarriers; n++) cell->sub_owner[n] = -1;
       if (sim->model->ops->clear) sim->model->ops->clear(sim->model, cell);
       PetscCall(sim->policy->ops->decide(sim->policy, &view, cell));
+      if (sim->model->ops->decided) PetscCall(sim->model->ops->decided(sim, cell, t));
     }
     PetscCall(PetscLogEventEnd(sim->ev.decide, 0, 0, 0, 0));
     /* the last round's exchange is the slot's evaluation exchange (main) */

@@ -15,10 +15,11 @@
  * (cloud completions, conservation). */
 #include <semec/engine/sim.h>
 
-/* A phase that is the model's alone, timed by its event. */
+/* A phase that is the model's alone, timed by its event (nothing when the model has none). */
 static PetscErrorCode ModelPhase(SemecSim *sim, PetscLogEvent ev, PetscErrorCode (*phase)(SemecSim *, PetscInt), PetscInt t)
 {
   PetscFunctionBeginUser;
+  if (!phase) PetscFunctionReturn(PETSC_SUCCESS); /* optional phases */
   PetscCall(PetscLogEventBegin(ev, 0, 0, 0, 0));
   PetscCall(phase(sim, t));
   PetscCall(PetscLogEventEnd(ev, 0, 0, 0, 0));

@@ -107,7 +107,7 @@ static void Decode(const DqnPolicy *dp, const SemecP002Params *par, PetscInt a, 
 {
   PetscInt L = dp->levels;
   if (a < dp->nf_local) {
-    *d   = (SemecP002Decision){PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, a, dp->nf_local), 1.0, 0.0};
+    *d   = (SemecP002Decision){PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, a, dp->nf_local), 1.0, 0.0, 0.0};
     *sub = 0;
     return;
   }
@@ -115,7 +115,7 @@ static void Decode(const DqnPolicy *dp, const SemecP002Params *par, PetscInt a, 
   *sub = a % dp->nsub;
   a /= dp->nsub;
   *d = (SemecP002Decision){PETSC_TRUE, SemecP002GridLevel(par->p_min, par->p_max, a % L, L), SemecP002GridLevel(par->f_min, par->f_max, (a / L) % L, L),
-                           SemecP002GridLevel(par->mu_min, 1.0, a / (L * L), L), 0.0};
+                           SemecP002GridLevel(par->mu_min, 1.0, a / (L * L), L), 0.0, 0.0};
 }
 
 static PetscErrorCode Decide(SemecPolicy *p, const SemecPolicyView *v, SemecCell *cell)

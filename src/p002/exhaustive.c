@@ -36,7 +36,7 @@ static void Assign(Search *s, unsigned mask, PetscInt noff, PetscInt u, unsigned
 }
 
 PetscErrorCode SemecP002Exhaustive(const SemecP002Params *par, const SemecP002Grid *grid, PetscInt nue, PetscInt nsub, const PetscInt *modality,
-                                   const double *gain, SemecP002Decision *best, PetscInt *subchannel, double *value)
+                                   const double *gain, const double *interference, SemecP002Decision *best, PetscInt *subchannel, double *value)
 {
   double            *off_value, *local_value;
   SemecP002Decision *off_dec, *local_dec;
@@ -53,11 +53,11 @@ PetscErrorCode SemecP002Exhaustive(const SemecP002Params *par, const SemecP002Gr
   for (PetscInt u = 0; u < nue; u++) {
     SemecP002Outcome o;
     local_value[u] = 0.0;
-    local_dec[u]   = (SemecP002Decision){PETSC_FALSE, par->p_min, par->f_ref, 1.0, 0.0};
+    local_dec[u]   = (SemecP002Decision){PETSC_FALSE, par->p_min, par->f_ref, 1.0, 0.0, 0.0};
     if (modality[u] < 0) continue;
     tasks |= 1u << u;
     for (PetscInt i = 0; i < grid->nf; i++) { /* local: the frequency */
-      SemecP002Decision d = {PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, i, grid->nf), 1.0, 0.0};
+      SemecP002Decision d = {PETSC_FALSE, par->p_min, SemecP002GridLevel(par->f_min, par->f_max, i, grid->nf), 1.0, 0.0, 0.0};
       SemecP002Evaluate(par, (SemecP002Modality)modality[u], &d, 0, &o);
       if (i == 0 || o.reward > local_value[u]) {
         local_value[u] = o.reward;
@@ -72,7 +72,7 @@ PetscErrorCode SemecP002Exhaustive(const SemecP002Params *par, const SemecP002Gr
           for (PetscInt jf = 0; jf < grid->nf; jf++)
             for (PetscInt lm = 0; lm < grid->nmu; lm++) {
               SemecP002Decision d = {PETSC_TRUE, SemecP002GridLevel(par->p_min, par->p_max, ip, grid->np), SemecP002GridLevel(par->f_min, par->f_max, jf, grid->nf),
-                                     SemecP002GridLevel(par->mu_min, 1.0, lm, grid->nmu), gain[u * nsub + k]};
+                                     SemecP002GridLevel(par->mu_min, 1.0, lm, grid->nmu), gain[u * nsub + k], interference ? interference[k] : 0.0};
               SemecP002Evaluate(par, (SemecP002Modality)modality[u], &d, m, &o);
               if (first || o.reward > off_value[idx]) {
                 off_value[idx] = o.reward;

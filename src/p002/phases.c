@@ -2,9 +2,13 @@
  *   scenario  at step 0 of an episode: every UE's queue of Q tasks; every
  *             step: the power gain of every (UE, sub-channel), Table II
  *   clear     the decision before the policy: local at f_ref
- *   commit    one-to-one sub-channels from the UEs' requests (12c)-(12e)
- *   evaluate  (2)-(13) for the current task of every UE, the ES shared by
- *             the cell's offloading UEs (5), (8)
+ *   decided   after the policy: one-to-one sub-channels from the UEs'
+ *             requests (12c)-(12e), the owners in cell->sub_owner
+ *   (exchange) the engine sends every transmitting UE's power to the
+ *             neighbouring cells' ESs (SemecP002Contribution)
+ *   evaluate  (2)-(13) for the current task of every UE, the SINR with this
+ *             slot's interference, the ES shared by the cell's offloading
+ *             UEs (5), (8)
  *   settle    conservation of the cell's tasks (drawn = executed +
  *             discarded at an episode's end + queued); the phase's sums */
 #include <semec/engine/sim.h>
@@ -56,45 +60,64 @@ void SemecP002PhaseClear(SemecModel *m, SemecCell *cell)
 
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    pu->d           = (SemecP002Decision){PETSC_FALSE, pm->par.p_min, pm->par.f_ref, 1.0, 0.0};
+    pu->d           = (SemecP002Decision){PETSC_FALSE, pm->par.p_min, pm->par.f_ref, 1.0, 0.0, 0.0};
     pu->choice      = 0;
     for (PetscInt n = 0; n < pm->nsub; n++) pu->pref[n] = 1.0 / (double)pm->nsub;
   }
 }
 
-PetscErrorCode SemecP002PhaseCommit(SemecSim *sim, PetscInt t)
+PetscErrorCode SemecP002PhaseDecided(SemecSim *sim, SemecCell *cell, PetscInt t)
 {
   const SemecP002Model *pm = SemecP002ModelOf(sim->model);
+  SemecP002Cell        *pc = SemecP002CellOf(cell);
   PetscBool             off[SEMEC_P002_MAX_UES];
   PetscInt              choice[SEMEC_P002_MAX_UES], assigned[SEMEC_P002_MAX_UES], left;
   double                pref[SEMEC_P002_MAX_UES * SEMEC_P002_MAX_SUBCHANNELS];
 
   PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < sim->ncells; i++) {
-    SemecCell     *cell = &sim->cells[i];
-    SemecP002Cell *pc   = SemecP002CellOf(cell);
-    for (PetscInt u = 0; u < cell->nue; u++) {
-      const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-      PetscCheck(SemecP002DecisionCheck(&pm->par, &pu->d) || SemecP002Current(pu) < 0, PETSC_COMM_SELF, PETSC_ERR_PLIB,
-                 "Policy %s made a decision outside (12f)-(12h) for UE %" PetscInt64_FMT " of cell %" PetscInt_FMT " at slot %" PetscInt_FMT
-                 " (p %g W, f %g Hz, mu %g)",
-                 sim->cfg.policy, cell->ues[u].id, cell->id, t, pu->d.p, pu->d.f, pu->d.mu);
-      off[u]    = (PetscBool)(pu->d.offload && SemecP002Current(pu) >= 0);
-      choice[u] = pu->choice;
-      for (PetscInt n = 0; n < pm->nsub; n++) pref[u * pm->nsub + n] = pu->pref[n];
-    }
-    PetscCall(SemecP002AssignSubchannels(cell->nue, pm->nsub, off, choice, pref, assigned, &left)); /* (12c)-(12e) */
-    pc->slot.unserved += left;
-    for (PetscInt n = 0; n < pm->nsub; n++) cell->sub_owner[n] = -1;
-    for (PetscInt u = 0; u < cell->nue; u++) {
-      SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-      pu->assigned    = assigned[u];
-      if (assigned[u] >= 0) cell->sub_owner[assigned[u]] = u;
-      if (pu->d.offload && (!off[u] || assigned[u] < 0)) pu->d.offload = PETSC_FALSE; /* no task, or no sub-channel: local */
-      pu->d.gain = pu->d.offload ? pu->gain[assigned[u]] : 0.0;
-    }
+  for (PetscInt u = 0; u < cell->nue; u++) {
+    const SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
+    PetscCheck(SemecP002DecisionCheck(&pm->par, &pu->d) || SemecP002Current(pu) < 0, PETSC_COMM_SELF, PETSC_ERR_PLIB,
+               "Policy %s made a decision outside (12f)-(12h) for UE %" PetscInt64_FMT " of cell %" PetscInt_FMT " at slot %" PetscInt_FMT
+               " (p %g W, f %g Hz, mu %g)",
+               sim->cfg.policy, cell->ues[u].id, cell->id, t, pu->d.p, pu->d.f, pu->d.mu);
+    off[u]    = (PetscBool)(pu->d.offload && SemecP002Current(pu) >= 0);
+    choice[u] = pu->choice;
+    for (PetscInt n = 0; n < pm->nsub; n++) pref[u * pm->nsub + n] = pu->pref[n];
+  }
+  PetscCall(SemecP002AssignSubchannels(cell->nue, pm->nsub, off, choice, pref, assigned, &left)); /* (12c)-(12e) */
+  pc->slot.unserved = left;
+  for (PetscInt n = 0; n < pm->nsub; n++) cell->sub_owner[n] = -1;
+  for (PetscInt u = 0; u < cell->nue; u++) {
+    SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
+    pu->assigned    = assigned[u];
+    if (pu->d.offload && (!off[u] || assigned[u] < 0)) pu->d.offload = PETSC_FALSE; /* no task, or no sub-channel: local */
+    if (pu->d.offload) cell->sub_owner[assigned[u]] = u; /* only a transmitting UE interferes */
+    pu->d.gain = pu->d.offload ? pu->gain[assigned[u]] : 0.0;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void SemecP002Contribution(const SemecSim *sim, const SemecCell *c, PetscInt k, PetscInt t, double *out)
+{
+  const PetscInt *nbr = sim->topo.nbr + sim->topo.nbr_start[c->id];
+  PetscInt        lo = 0, hi = sim->topo.nbr_start[c->id + 1] - sim->topo.nbr_start[c->id] - 1;
+
+  while (lo < hi) { /* position of k among c's neighbours: the UEs cache their gain to it */
+    PetscInt mid = (lo + hi) / 2;
+    if (nbr[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  for (PetscInt n = 0; n < sim->cfg.subcarriers; n++) {
+    PetscInt u = c->sub_owner[n];
+    out[n]     = 0.0;
+    if (u < 0) continue;
+    const SemecUE     *ue = &c->ues[u];
+    const SemecP002UE *pu = SemecP002UEOf(ue);
+    /* the UE's power on its sub-channel, its fading as drawn (g, Table II),
+     * scaled by the large-scale gain to BS k relative to its own BS */
+    out[n] = pu->d.p * pu->d.gain * ue->gain[1 + lo] / ue->gain[0];
+  }
 }
 
 PetscErrorCode SemecP002PhaseEvaluate(SemecSim *sim, PetscInt t)
@@ -111,6 +134,7 @@ PetscErrorCode SemecP002PhaseEvaluate(SemecSim *sim, PetscInt t)
       SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
       PetscInt     m  = SemecP002Current(pu);
       if (m < 0) continue;
+      pu->d.interference = pu->d.offload ? cell->interference[pu->assigned] : 0.0; /* this slot's exchange */
       SemecP002Evaluate(&pm->par, (SemecP002Modality)m, &pu->d, noff, &pu->out); /* eqs. (2)-(13) */
       pu->executed = PETSC_TRUE;
       pu->next++; /* the task is consumed whether or not the constraints hold */

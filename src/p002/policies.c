@@ -17,7 +17,7 @@ static PetscErrorCode DecideLocal(SemecPolicy *p, const SemecPolicyView *v, Seme
   PetscFunctionBeginUser;
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
-    pu->d           = (SemecP002Decision){PETSC_FALSE, pm->par.p_min, pm->par.f_ref, 1.0, 0.0};
+    pu->d           = (SemecP002Decision){PETSC_FALSE, pm->par.p_min, pm->par.f_ref, 1.0, 0.0, 0.0};
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -79,7 +79,8 @@ static PetscErrorCode DecideExhaustive(SemecPolicy *p, const SemecPolicyView *v,
     modality[u]           = SemecP002Current(pu);
     for (PetscInt k = 0; k < pm->nsub; k++) gain[u * pm->nsub + k] = pu->gain[k];
   }
-  PetscCall(SemecP002Exhaustive(&pm->par, &ex->grid, cell->nue, pm->nsub, modality, gain, d, sub, &value));
+  /* the interference the ES measured in the previous slot: what a real AP knows when it decides */
+  PetscCall(SemecP002Exhaustive(&pm->par, &ex->grid, cell->nue, pm->nsub, modality, gain, cell->interference, d, sub, &value));
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecP002UE *pu = SemecP002UEOf(&cell->ues[u]);
     pu->d           = d[u];

@@ -127,8 +127,8 @@ void SemecP002Evaluate(const SemecP002Params *par, SemecP002Modality m, const Se
   *o = (SemecP002Outcome){0};
   if (d->offload) {
     PetscBool extract = (PetscBool)(d->mu < 1.0 - 1e-12);
-    o->snr      = d->gain * d->p / par->noise_w;
-    o->rate     = SemecP002Rate(par, d->gain, d->p);                                   /* eq. (2) */
+    o->snr      = d->gain * d->p / (par->noise_w + d->interference); /* eq. (2)'s SNR; an SINR in a multi-cell run */
+    o->rate     = par->bandwidth * log2(1.0 + o->snr);                                 /* eq. (2) */
     o->t_tx     = t->bits * pow(d->mu, par->mu_exp_tx) / o->rate;                      /* eq. (3) */
     o->t_ue     = extract ? t->l_extract / (pow(d->mu, par->mu_exp_ext) * c_n) : 0.0;  /* eq. (4), second case */
     o->t_es     = t->l_server * (double)noffload / c_s;                                /* eq. (5), read l^S / (c_s / sum rho) */

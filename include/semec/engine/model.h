@@ -67,11 +67,14 @@ typedef struct {
   /* The slot phases (DESIGN section 2), on every local cell:
    *   scenario  arrivals, mobility, channels of slot t; resets the cell's slot metrics
    *   clear     optional: the decision fields of a cell before each decide round
-   *   commit    the network-wide cloud rule (SemecCloudAdmit) and the commitment of the decisions
+   *   decided   optional: after each decide round, turns the policy's decisions into the
+   *             cell's radio state (cell->sub_owner) before the interference exchange
+   *   commit    optional: the network-wide cloud rule (SemecCloudAdmit) and the commitment of the decisions
    *   evaluate  what the decisions do in the slot (rates, execution, energy, queues)
    *   settle    after the cloud advanced: cloud completions, cumulative counters, conservation */
   PetscErrorCode (*scenario)(SemecSim *sim, PetscInt t);
   void           (*clear)(SemecModel *m, SemecCell *cell);
+  PetscErrorCode (*decided)(SemecSim *sim, SemecCell *cell, PetscInt t);
   PetscErrorCode (*commit)(SemecSim *sim, PetscInt t);
   PetscErrorCode (*evaluate)(SemecSim *sim, PetscInt t);
   PetscErrorCode (*settle)(SemecSim *sim, PetscInt t);

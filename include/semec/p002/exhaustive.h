@@ -22,9 +22,11 @@ static inline double SemecP002GridLevel(double lo, double hi, PetscInt i, PetscI
 
 /* modality[u]: SemecP002Modality of UE u's current task, or -1 (no task:
  * the UE neither offloads nor scores); gain[u nsub + k]: its power gain on
- * sub-channel k.  Returns every UE's decision (gain set), its sub-channel
+ * sub-channel k; interference[k] (W, may be NULL: none) the co-channel
+ * power expected on sub-channel k.  Returns every UE's decision (gain and
+ * interference set), its sub-channel
  * (-1 when local) and the maximal team reward.  nue <= 16. */
 PetscErrorCode SemecP002Exhaustive(const SemecP002Params *par, const SemecP002Grid *grid, PetscInt nue, PetscInt nsub, const PetscInt *modality,
-                                   const double *gain, SemecP002Decision *best, PetscInt *subchannel, double *value);
+                                   const double *gain, const double *interference, SemecP002Decision *best, PetscInt *subchannel, double *value);
 
 #endif

@@ -14,12 +14,13 @@
  * Every scheme therefore sees the same test episodes.
  *
  * A step: the policy decides for every UE rho, p, f, mu and a requested
- * sub-channel with its preferences; commit resolves the requests
+ * sub-channel with its preferences; after the decision the model resolves the requests
  * one-to-one (SemecP002AssignSubchannels: an offloading UE left without a
  * sub-channel executes locally) and records the owners in cell->sub_owner;
  * evaluate applies (2)-(13) with the number of offloading UEs of the cell
- * sharing the ES.  Cells are independent: co-channel interference between
- * cells is not modelled yet (docs/models.md). */
+ * sharing the ES, and the interference of neighbouring cells' UEs on the
+ * same sub-channel (-chan_interference, -chan_reuse) in the SINR; with one
+ * cell there is none and the model is exactly the paper's. */
 #ifndef SEMEC_P002_MODEL_H
 #define SEMEC_P002_MODEL_H
 #include <semec/engine/model.h>
@@ -48,7 +49,7 @@ typedef struct {
   int8_t            modality[SEMEC_P002_MAX_QUEUE];   /* the episode's queue */
   double            gain[SEMEC_P002_MAX_SUBCHANNELS]; /* g of every sub-channel in this step */
   /* the policy's decision of the step */
-  SemecP002Decision d;                                /* rho, p, f, mu (gain set by commit) */
+  SemecP002Decision d;                                /* rho, p, f, mu (gain and interference set by the model) */
   PetscInt          choice;                           /* requested sub-channel */
   double            pref[SEMEC_P002_MAX_SUBCHANNELS]; /* preference for each sub-channel */
   /* what happened */
@@ -87,7 +88,12 @@ static inline PetscInt SemecP002Current(const SemecP002UE *u) { return u->next <
 /* The slot phases (src/p002/phases.c). */
 PetscErrorCode SemecP002PhaseScenario(SemecSim *sim, PetscInt t);
 void           SemecP002PhaseClear(SemecModel *m, SemecCell *cell);
-PetscErrorCode SemecP002PhaseCommit(SemecSim *sim, PetscInt t);
+PetscErrorCode SemecP002PhaseDecided(SemecSim *sim, SemecCell *cell, PetscInt t);
+/* Co-channel power (W) the transmitting UEs of cell c put into BS k on
+ * each sub-channel: p g G_k / G_own, the UE's power times its drawn gain g
+ * on the sub-channel, scaled by its large-scale gain to BS k over that to
+ * its own BS (path loss and shadowing, -chan_ options). */
+void           SemecP002Contribution(const SemecSim *sim, const SemecCell *c, PetscInt k, PetscInt t, double *out);
 PetscErrorCode SemecP002PhaseEvaluate(SemecSim *sim, PetscInt t);
 PetscErrorCode SemecP002PhaseSettle(SemecSim *sim, PetscInt t);
 

@@ -82,11 +82,12 @@ typedef struct {
   double    f;       /* local GPU frequency (Hz) */
   double    mu;      /* semantic extraction factor */
   double    gain;    /* power gain g of the assigned sub-channel (offload only) */
+  double    interference; /* co-channel power received at the ES on that sub-channel (W): 0 in one cell */
 } SemecP002Decision;
 
 /* What the decision gives. */
 typedef struct {
-  double    snr, rate;             /* nu (linear), R of (2) (bit/s); 0 when local */
+  double    snr, rate;             /* nu (linear; an SINR with interference), R of (2) (bit/s); 0 when local */
   double    t_tx, t_ue, t_es;      /* (3), (4), (5) (s) */
   double    t_task;                /* (6) (s) */
   double    e_ue, e_es, e_task;    /* (7), (8), (9) (J) */
