@@ -100,6 +100,16 @@ done
 run_semec 2 $P002 -policy mappo -sim_cells 4 -sim_cells_per_rank 2 -sim_train_episodes 30 -sim_test_episodes 5 -output_file shared.h5
 [ "$rc" -eq 0 ] || fail "mappo with shared nets on 2 ranks exited $rc (the end-of-run check compares the shared nets across ranks): $out_text"
 
+# a measured accuracy table per modality (here constant 0.65): every
+# offloaded task then scores 0.65, every local one eps^l = 0.5827
+printf '# mu snr_db accuracy\n0.3 -30 0.65\n0.3 40 0.65\n1 -30 0.65\n1 40 0.65\n' > acc.txt
+run_semec 1 $P002 -policy exhaustive $SMALL -sim_train_episodes 0 -sim_test_episodes 3 -p002_accuracy_table_text acc.txt \
+  -p002_accuracy_table_image acc.txt -p002_accuracy_table_vqa acc.txt -output_file table.h5
+[ "$rc" -eq 0 ] || fail "a run with accuracy tables exited $rc: $out_text"
+py "import h5py,sys,numpy as np; c=h5py.File('table.h5')['cells']; a=c['accuracy'][()]; o=c['offload'][()]; sys.exit(0 if np.allclose(a, o * 0.65 + (1 - o) * 0.5827, rtol=0, atol=1e-12) and o.max() > 0 else 1)" ||
+  fail "the accuracy tables were not applied to the offloaded tasks"
+pass "accuracy tables (-p002_accuracy_table_*) applied"
+
 # bad input: refused, named, nothing written
 expect_error() {
   local want=$1; shift

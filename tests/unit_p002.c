@@ -15,6 +15,8 @@
 #include <semec/p002/task.h>
 #include <semec/p002/exhaustive.h>
 #include <semec/engine/rng.h>
+#include <stdio.h>
+#include <unistd.h>
 #include "check.h"
 
 static void Decide(SemecP002Decision *d, PetscBool offload, double p, double f, double mu, double g)
@@ -295,6 +297,34 @@ static void ExhaustiveAgainstJoint(void)
   }
 }
 
+/* A measured accuracy table replaces the default map of (10): mu in the
+ * table's k column, bilinear in (mu, SNR dB). */
+static void AccuracyTable(void)
+{
+  SemecP002Params par;
+  SemecAccuracy   tab;
+  char            path[64];
+  FILE           *fp;
+
+  snprintf(path, sizeof(path), "/tmp/semec_unit_p002_acc_%d.txt", (int)getpid());
+  fp = fopen(path, "w");
+  CHECK(fp != NULL);
+  if (!fp) return;
+  fprintf(fp, "# mu snr_db accuracy\n0.3 0 0.50\n0.3 20 0.60\n1.0 0 0.60\n1.0 20 0.70\n");
+  fclose(fp);
+  PetscCallAbort(PETSC_COMM_SELF, SemecAccuracyLoadTable(PETSC_COMM_SELF, path, &tab));
+  SemecP002ParamsDefault(&par);
+  par.task[SEMEC_P002_IMAGE].table = &tab;
+  /* mu = 0.65 (halfway), SNR 10 dB (halfway): 0.6; at the grid points the table's values */
+  CHECK_CLOSE(SemecP002Accuracy(&par, SEMEC_P002_IMAGE, 0.65, 10.0), 0.6, 1e-12);
+  CHECK_CLOSE(SemecP002Accuracy(&par, SEMEC_P002_IMAGE, 1.0, 100.0), 0.7, 1e-12);
+  CHECK_CLOSE(SemecP002Accuracy(&par, SEMEC_P002_IMAGE, 0.3, 1.0), 0.5, 1e-12);
+  /* the other modalities keep the default map */
+  CHECK_CLOSE(SemecP002Accuracy(&par, SEMEC_P002_TEXT, 1.0, 12.5), 0.71 / (1.0 + exp(-0.5 * (10.0 * log10(12.5) + 10.0))), 1e-12);
+  PetscCallAbort(PETSC_COMM_SELF, SemecAccuracyDestroy(&tab));
+  CHECK(remove(path) == 0);
+}
+
 int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -303,6 +333,7 @@ int main(int argc, char **argv)
   BadParameters();
   Subchannels();
   ExhaustiveAgainstJoint();
+  AccuracyTable();
   PetscCall(PetscFinalize());
   return TEST_RESULT();
 }
