@@ -4,8 +4,25 @@
 #    interval, write it, set status "aborted" and exit non-zero.
 #  SIGKILL (no chance to clean up): the file still opens, status "running",
 #    and the first /run/slots_written rows hold data (no fill values).
+# Each signal is sent once the run has written its first interval (polled
+# from the file itself), never after a fixed sleep: creating the file can
+# take seconds on a busy machine, and a signal before the slot loop tests
+# something else (issue 13).
 source "$(dirname "$0")/lib.sh"
-long=(-options_file "$DEFAULT_OPTS" -sim_slots 1000000 -output_interval 20)
+long=(-options_file "$DEFAULT_OPTS" -sim_slots 200000 -output_interval 20)
+
+# wait_written FILE PID: until FILE's /run/slots_written is positive (the run
+# is in its slot loop and an interval is on disk), or the run ended, or 5 min
+wait_written() {
+  local i
+  for i in $(seq 1 3000); do
+    kill -0 "$2" 2>/dev/null || return 1
+    HDF5_USE_FILE_LOCKING=FALSE "$SEMEC_PYTHON" -c "import h5py,sys; sys.exit(0 if int(h5py.File(sys.argv[1], 'r')['run/slots_written'][()]) > 0 else 1)" \
+      "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
 
 check_file() { # FILE STATUS
   HDF5_USE_FILE_LOCKING=FALSE "$SEMEC_PYTHON" - "$1" "$2" <<'PY' || fail "$1: h5py check failed"
@@ -30,8 +47,7 @@ PY
 rm -f term.h5
 $SEMEC_MPIEXEC -n 2 "$SEMEC" "${long[@]}" -output_file term.h5 > term.out 2>&1 &
 pid=$!
-for i in $(seq 1 100); do [ -s term.h5 ] && break; sleep 0.1; done
-sleep 2
+wait_written term.h5 "$pid" || fail "SIGTERM: the run wrote no interval (or ended) before the signal"
 kill -TERM "$pid"
 wait "$pid"; rc=$?
 [ "$rc" -ne 0 ] || fail "SIGTERM: exit code 0"
@@ -42,8 +58,7 @@ check_file term.h5 aborted
 rm -f kill.h5
 "$SEMEC" "${long[@]}" -sim_cells_per_rank 4 -output_file kill.h5 > kill.out 2>&1 &
 pid=$!
-for i in $(seq 1 100); do [ -s kill.h5 ] && break; sleep 0.1; done
-sleep 2
+wait_written kill.h5 "$pid" || fail "SIGKILL: the run wrote no interval (or ended) before the signal"
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 check_file kill.h5 running
