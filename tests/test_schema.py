@@ -572,13 +572,19 @@ def check_cee_summary(env, data):
             check(f"{key} [{unit}]" in header, f"cloud_edge_end CSV header has no '{key} [{unit}]': {header}")
         if body and body[-1][:1] == ["network"]:
             net = dict(zip(keys, body[-1]))
+            # power and objective (22): the mean over the slots of the sum over the cells (recomputed here)
             for key, want in (("arrived", data["arrived"].sum()), ("served", data["served"].sum()),
-                              ("final_backlog", data["backlog"][-1].sum())):
+                              ("final_backlog", data["backlog"][-1].sum()), ("power", data["power"].sum(axis=1).mean()),
+                              ("objective", data["objective"].sum(axis=1).mean())):
                 try:
                     got = float(net.get(key, "nan"))
                 except ValueError:
                     got = float("nan")
                 check(close(got, float(want), 1e-9), f"cloud_edge_end CSV network {key} = {net.get(key)!r}, the file sums to {want!r}")
+            for c in range(min(CEE_CELLS, len(body) - 1)):  # a cell's power: the mean over the slots of its own
+                row = dict(zip(keys, body[c]))
+                check(close(float(row.get("power", "nan")), float(data["power"][:, c].mean()), 1e-9),
+                      f"cloud_edge_end CSV cell {c} power = {row.get('power')!r}, the file's mean is {data['power'][:, c].mean()!r}")
 
     shutil.copyfile(CEE_RESULT, "broken-cee.h5")
     with h5py.File("broken-cee.h5", "r+") as f:
