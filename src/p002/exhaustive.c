@@ -3,7 +3,6 @@
 
 typedef struct {
   PetscInt           nue, nsub;
-  const PetscInt    *modality;
   const double      *off_value;   /* [nue, nsub, nue + 1]: best reward offloading on k with m UEs offloading */
   const double      *local_value; /* [nue] */
   PetscInt          *sub;         /* current assignment, -1 = local */
@@ -82,7 +81,7 @@ PetscErrorCode SemecP002Exhaustive(const SemecP002Params *par, const SemecP002Gr
             }
       }
   }
-  s = (Search){nue, nsub, modality, off_value, local_value, sub, best_sub, 0.0, PETSC_FALSE};
+  s = (Search){nue, nsub, off_value, local_value, sub, best_sub, 0.0, PETSC_FALSE};
   for (unsigned mask = 0; mask < (1u << nue); mask++) {
     PetscInt noff = 0;
     if (mask & ~tasks) continue; /* only UEs with a task offload */

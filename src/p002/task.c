@@ -1,6 +1,7 @@
 /* Paper 002's per-task model: equations (2)-(13) for one UE's current task
  * (include/semec/p002/task.h holds the readings). */
 #include <semec/p002/task.h>
+#include <semec/engine/options.h>
 #include <math.h>
 
 const char *const SemecP002ModalityNames[] = {"text", "image", "vqa", NULL};
@@ -49,9 +50,7 @@ void SemecP002ParamsDefault(SemecP002Params *par)
   }
 }
 
-#define CHECK(name, v, lo, hi) \
-  PetscCheck((v) >= (lo) && (v) <= (hi), comm, PETSC_ERR_ARG_OUTOFRANGE, "Option %s, %g, is out of range: allowed [%g, %g]", name, (double)(v), (double)(lo), \
-             (double)(hi))
+#define CHECK SEMEC_CHECK_REAL /* the option, the value and the range */
 
 PetscErrorCode SemecP002ParamsValidate(MPI_Comm comm, const SemecP002Params *par)
 {
@@ -97,9 +96,9 @@ PetscErrorCode SemecP002ParamsValidate(MPI_Comm comm, const SemecP002Params *par
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-double SemecP002Rate(const SemecP002Params *par, double gain, double p)
+double SemecP002Rate(const SemecP002Params *par, double snr)
 {
-  return par->bandwidth * log2(1.0 + gain * p / par->noise_w); /* paper 002 eq. (2) */
+  return par->bandwidth * log2(1.0 + snr); /* paper 002 eq. (2) */
 }
 
 double SemecP002Accuracy(const SemecP002Params *par, SemecP002Modality m, double mu, double snr)
@@ -128,7 +127,7 @@ void SemecP002Evaluate(const SemecP002Params *par, SemecP002Modality m, const Se
   if (d->offload) {
     PetscBool extract = (PetscBool)(d->mu < 1.0 - 1e-12);
     o->snr      = d->gain * d->p / (par->noise_w + d->interference); /* eq. (2)'s SNR; an SINR in a multi-cell run */
-    o->rate     = par->bandwidth * log2(1.0 + o->snr);                                 /* eq. (2) */
+    o->rate     = SemecP002Rate(par, o->snr);                                          /* eq. (2) */
     o->t_tx     = t->bits * pow(d->mu, par->mu_exp_tx) / o->rate;                      /* eq. (3) */
     o->t_ue     = extract ? t->l_extract / (pow(d->mu, par->mu_exp_ext) * c_n) : 0.0;  /* eq. (4), second case */
     o->t_es     = t->l_server * (double)noffload / c_s;                                /* eq. (5), read l^S / (c_s / sum rho) */

@@ -102,7 +102,7 @@ void           SemecP002ParamsDefault(SemecP002Params *par);
 /* Checks every parameter; errors name the parameter's option (-p002_...), value and range. */
 PetscErrorCode SemecP002ParamsValidate(MPI_Comm comm, const SemecP002Params *par);
 
-double SemecP002Rate(const SemecP002Params *par, double gain, double p);                            /* eq. (2) */
+double SemecP002Rate(const SemecP002Params *par, double snr);                                      /* eq. (2): B log2(1 + SNR) */
 double SemecP002Accuracy(const SemecP002Params *par, SemecP002Modality m, double mu, double snr); /* eq. (10) */
 /* Local execution at f_ref, the reference of (11): latency (s) and energy (J). */
 void   SemecP002LocalReference(const SemecP002Params *par, SemecP002Modality m, double *t_l, double *e_l);
