@@ -12,11 +12,14 @@
 #include <semec/p000/policies.h>
 #include <semec/p002/model.h>
 #include <semec/p002/policies.h>
+#include <semec/p001/model.h>
+#include <semec/p001/policies.h>
 
 const SemecModelOps *const SemecModelRegistry[] = {
   &SemecModelTasks,        /* the default: discrete tasks (src/tasks/) */
   &SemecModelCloudEdgeEnd, /* paper 000 (src/p000/) */
   &SemecModelSemanticMultitask, /* paper 002 (src/p002/) */
+  &SemecModelMultimodalQoE,     /* paper 001 (src/p001/) */
   NULL,
 };
 
@@ -29,6 +32,8 @@ const SemecPolicyOps *const SemecPolicyRegistry[] = {
   &SemecPolicyDrlh, &SemecPolicyExhaustive, &SemecPolicyP000Random,
   /* semantic_multitask model: paper 002 (src/p002/) */
   &SemecPolicyP002Local, &SemecPolicyP002Exhaustive, &SemecPolicyP002Mappo, &SemecPolicyP002Unaware, &SemecPolicyP002Dqn,
+  /* multimodal_qoe model: paper 001 (src/p001/) */
+  &SemecPolicyP001Local, &SemecPolicyP001Remote, &SemecPolicyP001Random, &SemecPolicyP001Mappo,
   NULL,
 };
 
