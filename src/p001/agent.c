@@ -14,6 +14,7 @@ void SemecP001Observe(const SemecP001Model *pm, const SemecConfig *cfg, const Se
   o[5] = pu->modality == SEMEC_P001_IMAGE ? 1.0 : 0.0;
   o[6] = pu->modality == SEMEC_P001_VQA ? 1.0 : 0.0;
   o[7] = (double)c->step / (double)c->length;
+  o[8] = sqrt(pu->dx * pu->dx + pu->dy * pu->dy) / cfg->r_max_m;
 }
 
 void SemecP001ApplyBox(const SemecP001Model *pm, SemecP001UE *pu, PetscBool offload, const double *u3)

@@ -130,6 +130,7 @@ static PetscErrorCode Load(MPI_Comm comm, const SemecConfig *cfg, SemecP001Model
   OPT_REAL("-p001_words", "Words per sentence S^T of the reference task (B_max and (14))", par->words);
   OPT_REAL("-p001_success_reward", "xi_S of the terminal reward (14)", par->xi_s);
   OPT_REAL("-p001_failure_penalty", "xi_F of the terminal reward (14) (1/J)", par->xi_f);
+  OPT_REAL("-p001_latency_penalty_max", "Bound on the latency penalty of (13): t_max - t >= -this (s)", par->late_max);
   PetscCall(CeilingOption(PetscOptionsObject, comm, "-p001_ceiling_k_text", "-p001_ceiling_text", &par->acc[0]));
   PetscCall(CeilingOption(PetscOptionsObject, comm, "-p001_ceiling_k_image", "-p001_ceiling_image", &par->acc[1]));
   OPT_REAL("-p001_accuracy_slope", "Default accuracy maps: slope a (1/dB)", slope);

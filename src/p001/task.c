@@ -62,6 +62,7 @@ void SemecP001ParamsDefault(SemecP001Params *par)
   }
   par->xi_s = 1.0; /* (14), not given */
   par->xi_f = 1.0; /* (14), per J, not given */
+  par->late_max = 10.0; /* ours: the latency penalty of (13) stops at -10 s */
 }
 
 #define CHECK SEMEC_CHECK_REAL /* the option, the value and the range */
@@ -107,6 +108,7 @@ PetscErrorCode SemecP001ParamsValidate(MPI_Comm comm, const SemecP001Params *par
   CHECK("-p001_words", par->words, 1.0, 1e4);
   CHECK("-p001_success_reward", par->xi_s, 0.0, 1e6);
   CHECK("-p001_failure_penalty", par->xi_f, 0.0, 1e6);
+  CHECK("-p001_latency_penalty_max", par->late_max, 0.0, 1e12);
   PetscCall(SemecTransformerValidate(comm, &par->text_model));
   PetscCall(SemecTransformerValidate(comm, &par->image_model));
   PetscCall(CheckMap(comm, &par->acc[0], "-p001_ceiling_k_text", "-p001_ceiling_text", par->k_text));
@@ -258,7 +260,7 @@ void SemecP001Evaluate(const SemecP001Params *par, const SemecP001Task *task, co
   o->success   = (PetscBool)(o->ok_accuracy && o->ok_time && o->ok_energy);
   if (o->success) o->reward = o->qoe; /* (13) */
   else {
-    if (!o->ok_time) o->reward += par->t_max - o->t;
+    if (!o->ok_time) o->reward += PetscMax(par->t_max - o->t, -par->late_max);
     if (!o->ok_accuracy) o->reward += o->accuracy - par->eps_min;
     if (!o->ok_energy) o->reward += (battery - o->e) / task->e0;
   }

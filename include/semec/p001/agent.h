@@ -1,10 +1,12 @@
 /* What a learning agent of paper 001 sees and earns (Sec. IV-A), shared by
  * the MAPPO and DQN schemes (src/p001/mappo.c, src/p001/dqn.c):
- *   observation o_i = {s_i, E_i^max, t_i} read as 8 numbers
+ *   observation o_i = {s_i, E_i^max, t_i} read as 9 numbers
  *   (../shared/specs/mappo.md A.2): the UE's position relative to its ES
  *   over -geom_r_max (2), its battery B_i / B_max, its queue d_i / d, the
- *   one-hot of its modality (3), and the step over T.  No channel state:
- *   the agents decide without CSI;
+ *   one-hot of its modality (3), the step over T, and its distance to the
+ *   ES over -geom_r_max (a function of the location s_i that the networks
+ *   would otherwise have to learn; it speeds up learning).  No channel
+ *   state: the agents decide without CSI;
  *   action {rho_i, bhat_i, p_i, f_i}: rho from a categorical head, (u_b,
  *   u_p, u_f) in [-1, 1]^3 onto bhat = 3 u_b, p linear in dBm over
  *   [p_min, p_max], f linear over [f_min, f_max] (SemecP001ApplyBox);
@@ -14,7 +16,7 @@
 #define SEMEC_P001_AGENT_H
 #include <semec/p001/model.h>
 
-#define SEMEC_P001_NOBS 8
+#define SEMEC_P001_NOBS 9
 #define SEMEC_P001_BHAT_SCALE 3.0 /* bhat = 3 u_b: shares within a ratio e^6 */
 
 /* Writes UE u's observation (SEMEC_P001_NOBS numbers) at clock c into o. */

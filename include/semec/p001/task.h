@@ -24,7 +24,10 @@
  *    f_ref = f_max (item 5): local execution at f* = f_max 2^(-1/3) then
  *    scores 1.058 per UE, the paper's 4.23 for 4 UEs;
  *  - (13): a failed step earns the sum of its violated terms, with
- *    (B - E)/E_0 for the battery (11h), which (13) does not list;
+ *    (B - E)/E_0 for the battery (11h), which (13) does not list; the
+ *    latency term t_max - t_i is bounded below by -late_max (10 s): (4)
+ *    divides by eps, which vanishes in a deep fade, so t_i is unbounded
+ *    (a 1-in-60,000 fade gave -4234 against rewards of about 4);
  *  - (12): the softmax runs over the offloading UEs only (item 12). */
 #ifndef SEMEC_P001_TASK_H
 #define SEMEC_P001_TASK_H
@@ -82,6 +85,7 @@ typedef struct {
   SemecTransformer image_model;  /* DeiT-small [22] dimensions, 6 layers */
   SemecP001AccuracyMap acc[2];   /* text, image; VQA = min of the two */
   double           xi_s, xi_f;   /* (14) */
+  double           late_max;     /* bound on the latency penalty of (13): t_max - t_i >= -late_max (s) */
 } SemecP001Params;
 
 /* One task of a queue: what it costs. */
