@@ -33,7 +33,8 @@ const SemecPolicyOps *const SemecPolicyRegistry[] = {
   /* semantic_multitask model: paper 002 (src/p002/) */
   &SemecPolicyP002Local, &SemecPolicyP002Exhaustive, &SemecPolicyP002Mappo, &SemecPolicyP002Unaware, &SemecPolicyP002Dqn,
   /* multimodal_qoe model: paper 001 (src/p001/) */
-  &SemecPolicyP001Local, &SemecPolicyP001Remote, &SemecPolicyP001Random, &SemecPolicyP001Mappo,
+  &SemecPolicyP001Local, &SemecPolicyP001Remote, &SemecPolicyP001Random, &SemecPolicyP001Mappo, &SemecPolicyP001Dqn, &SemecPolicyP001Ddqn,
+  &SemecPolicyP001Exhaustive,
   NULL,
 };
 
