@@ -2,7 +2,7 @@
  * and frequency converted to discrete levels", and the double DQN that
  * fixes its overestimation) on the DQN learner (src/learn/dqn.c):
  * independent learners, one per UE, on the observation of
- * include/semec/p001/agent.h (8 numbers, no channel state) with the cell's
+ * include/semec/p001/agent.h (9 numbers, no channel state) with the cell's
  * team reward r_t = sum_i r_i of eq. (13), eq. (14) included at the cell's
  * last step.  A grid of actions (../shared/specs/mappo.md A.5):
  *   local at -p001_dqn_frequency_levels frequencies (5), and

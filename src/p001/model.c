@@ -28,11 +28,16 @@ static PetscErrorCode DbmOption(PetscOptionItems *PetscOptionsObject, MPI_Comm c
 /* The ceiling points (k, e_max) of one modality's default accuracy map. */
 static PetscErrorCode CeilingOption(PetscOptionItems *PetscOptionsObject, MPI_Comm comm, const char *kopt, const char *copt, SemecP001AccuracyMap *a)
 {
-  PetscInt  nk = SEMEC_P001_MAX_CEILING, nc = SEMEC_P001_MAX_CEILING;
+  PetscInt  nk, nc;
   PetscBool sk, sc;
   double    k[SEMEC_P001_MAX_CEILING], c[SEMEC_P001_MAX_CEILING];
 
   PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < SEMEC_P001_MAX_CEILING; i++) { /* the defaults, as -help shows them */
+    k[i] = i < a->nceil ? a->ceil_k[i] : 0.0;
+    c[i] = i < a->nceil ? a->ceil[i] : 0.0;
+  }
+  nk = nc = SEMEC_P001_MAX_CEILING; /* capacity; -help lists the unused entries as 0 */
   PetscCall(SemecOptionCheckNumbers(comm, kopt, PETSC_FALSE, SEMEC_P001_MAX_CEILING));
   PetscCall(SemecOptionCheckNumbers(comm, copt, PETSC_FALSE, SEMEC_P001_MAX_CEILING));
   PetscCall(PetscOptionsRealArray(kopt, "Default accuracy map: symbols per unit k of the ceiling points (increasing)", NULL, k, &nk, &sk));
