@@ -13,6 +13,8 @@ from /cells/objective or the root attribute 'options'):
     semantic_multitask (paper 002): at most one task per UE and slot in every cell
                      (the engine checks drawn = executed + discarded + queued itself);
                      the test-phase means of /eval are printed when the file has them
+    multimodal_qoe (paper 001): every failed attempt has a cause, successes <= attempts,
+                     and within an episode the queue falls by the successes; /eval printed
 
 A file from a run that was killed has status 'running' and only its first
 /run/slots_written rows hold data; only those rows are used.  --slots A:B
@@ -140,6 +142,8 @@ def detect_model(f, options):
     """The execution model of an open file, from its /cells datasets or the options."""
     if "cells/objective" in f or re.search(r"(^|\s)-sim_model\s+cloud_edge_end(\s|$)", options):
         return CLOUD_EDGE_END
+    if "cells/queue_vqa" in f or re.search(r"(^|\s)-sim_model\s+multimodal_qoe(\s|$)", options):
+        return MULTIMODAL_QOE
     if "cells/qoe" in f or re.search(r"(^|\s)-sim_model\s+semantic_multitask(\s|$)", options):
         return SEMANTIC_MULTITASK
     return TASKS
@@ -247,6 +251,13 @@ def read_result(path, window):
             t, c = np.argwhere(bad)[0]
             raise ResultError(f"/cells/{name}[{first + t}, {c}] = {data[name][t, c]!r} with tasks = {data['tasks'][t, c]}: "
                               "a mean per task must be NaN exactly where no task was executed")
+    for name in of_kind("attempt_mean"):
+        bad = np.isnan(data[name]) != (data["attempts"] == 0)
+        bad |= ~np.isnan(data[name]) & ~np.isfinite(data[name])
+        if bad.any():
+            t, c = np.argwhere(bad)[0]
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {data[name][t, c]!r} with attempts = {data['attempts'][t, c]}: "
+                              "a mean per attempt must be NaN exactly where nothing was attempted")
     for name in of_kind("mu"):
         none = (data["tasks"] == 0) | (np.nan_to_num(data["offload"]) == 0)
         bad = np.isnan(data[name]) != none
@@ -491,6 +502,90 @@ SEMANTIC_MULTITASK = Model(
     P002_COLUMNS, p002_cell_rows, p002_conservation, "per cell", lambda x: f"{int(x)}",
     "(network row: over all the cells' tasks; QoE, delay, accuracy and offloaded are means per task, mean mu over the offloaded tasks)",
     "semantic_multitask (paper 002): one task per UE and step, episodes")
+
+
+# ---------------------------------------------------------------- -sim_model multimodal_qoe
+P001_COUNT_METRICS = ("attempts", "successes", "fail_accuracy", "fail_latency", "fail_energy", "offloaded", "queue", "active")
+P001_COLUMNS = (
+    ("cell", "cell", "", "{}"),
+    ("attempts", "attempts", "tasks", "{:d}"),
+    ("successes", "successes", "tasks", "{:d}"),
+    ("fail_accuracy", "fail eps", "tasks", "{:d}"),
+    ("fail_latency", "fail t", "tasks", "{:d}"),
+    ("fail_energy", "fail E", "tasks", "{:d}"),
+    ("qoe_per_step", "QoE/step", "1", "{:.4f}"),
+    ("energy_per_success", "energy/task", "J", "{:.4g}"),
+    ("offload", "offloaded", "%", "{:.1f}"),
+    ("queue", "queue left", "tasks", "{:d}"),
+)
+
+
+def p001_row(d, label, cols):
+    """One row over the cells cols: QoE per step the cell ran, summed over its UEs (and over the cells)."""
+    attempts, successes = d["attempts"][:, cols], d["successes"][:, cols]
+    steps = int((attempts > 0).sum())
+    n, ok = int(attempts.sum()), int(successes.sum())
+    return {
+        "cell": label,
+        "attempts": n,
+        "successes": ok,
+        "fail_accuracy": int(d["fail_accuracy"][:, cols].sum()),
+        "fail_latency": int(d["fail_latency"][:, cols].sum()),
+        "fail_energy": int(d["fail_energy"][:, cols].sum()),
+        "qoe_per_step": float(d["qoe"][:, cols].sum() / steps * len(cols)) if steps else float("nan"),
+        "energy_per_success": float(d["energy"][:, cols].sum() / ok) if ok else float("nan"),
+        "offload": float(100.0 * d["offloaded"][:, cols].sum() / n) if n else float("nan"),
+        "queue": int(d["queue"][-1, cols].sum()),
+    }
+
+
+def p001_cell_rows(result):
+    d = result["cells"]
+    cells = result["head"]["cells"]
+    return [p001_row(d, c, [c]) for c in range(cells)], p001_row(d, "network", list(range(cells)))
+
+
+def p001_conservation(result):
+    """Every failed attempt has a cause; within an episode the queue falls by the successes."""
+    d = result["cells"]
+    first = result["head"]["window"][0]
+    e = result["eval"]
+    if e is not None and "qoe" in e:
+        print(f"\ntest phase (/eval, cell means): system sum QoE {np.nanmean(e['qoe']):.4f}, "
+              f"{100 * np.nanmean(e['completion']):.1f} % of the episodes emptied every queue, "
+              f"in {np.nanmean(e['steps_to_empty']):.3g} steps, energy {np.nanmean(e['energy']):.4g} J per episode")
+    a, s = d["attempts"], d["successes"]
+    causes = d["fail_accuracy"] + d["fail_latency"] + d["fail_energy"]
+    message = f"{int(a.sum())} attempts, {int(s.sum())} successes; every failure has a cause, the queues fall by the successes"
+    bad = np.argwhere((s > a) | (a - s > causes) | (causes > 3 * (a - s)))
+    if bad.size:
+        t, c = (int(v) for v in bad[0])
+        return False, f"{message}: VIOLATED in cell {c} at slot {first + t} ({a[t, c]} attempts, {s[t, c]} successes, {causes[t, c]} failure causes)"
+    q = d["queue"]
+    m = re.search(r"(^|\s)-sim_episode_length\s+(\d+)", result["head"]["options"])
+    if not m or int(m.group(2)) <= 0:
+        return False, "the options do not give -sim_episode_length: a multimodal_qoe run is episodic"
+    length = int(m.group(2))
+    # a running step (attempts > 0) after a running step of the same episode: the queue falls by exactly the successes
+    ran = a > 0
+    slot = first + np.arange(1, a.shape[0])
+    cont = ran[1:] & ran[:-1] & (slot % length != 0)[:, None]
+    drop = q[:-1] - q[1:]
+    bad = np.argwhere(cont & (drop != s[1:]))
+    if bad.size:
+        t, c = (int(v) for v in bad[0])
+        return False, f"{message}: VIOLATED in cell {c} at slot {first + t + 1} (queue {q[t, c]} -> {q[t + 1, c]}, {s[t + 1, c]} successes)"
+    return True, message + ": OK"
+
+
+MULTIMODAL_QOE = Model(
+    "multimodal_qoe",
+    dict([(n, "count") for n in P001_COUNT_METRICS] + [("energy", "real"), ("energy_es", "real"), ("qoe", "real"),
+                                                       ("reward", "signed"), ("terminal", "signed"), ("accuracy", "attempt_mean")]),
+    P001_COLUMNS, p001_cell_rows, p001_conservation, "per cell", lambda x: f"{int(x)}",
+    "(QoE/step: the QoE of the successful tasks summed over the UEs, per step the cell ran; the network row sums the cells;\n"
+    " energy/task: UE energy (8) per successful task; queue left: at the last slot of the window)",
+    "multimodal_qoe (paper 001): one head task per UE and step, episodes until the queues empty")
 
 
 # ---------------------------------------------------------------- output, shared
