@@ -634,6 +634,27 @@ static PetscErrorCode SharedName(const SemecMAPPO *m, PetscInt g, const char *wh
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Shared nets under -rl_sync allreduce must be the same on every rank: a
+ * position-weighted sum of each net's parameters, compared by a max of it
+ * and of its negation over the ranks (equal iff every rank has the same). */
+PetscErrorCode SemecMAPPOCheckShared(SemecMAPPO *m, SemecComm *comm)
+{
+  PetscFunctionBeginUser;
+  if (m->opt.share == SEMEC_MAPPO_SHARE_NONE || m->opt.adam.sync != SEMEC_RL_SYNC_ALLREDUCE) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt k = 0; k < SemecMAPPONumGroups(m); k++) {
+    SemecNet *nets[2] = {SemecMAPPOActor(m, k), SemecMAPPOCritic(m, k)};
+    double    h[4]    = {0, 0, 0, 0};
+    for (int j = 0; j < 2; j++) {
+      const double *w = SemecNetParams(nets[j]);
+      for (PetscInt i = 0; i < SemecNetNumParams(nets[j]); i++) h[j] += w[i] * (double)(i % 7 + 1);
+      h[2 + j] = -h[j];
+    }
+    PetscCall(SemecCommMaxDouble(comm, h, 4));
+    PetscCheck(h[0] == -h[2] && h[1] == -h[3], PETSC_COMM_SELF, PETSC_ERR_PLIB, "MAPPO: shared nets of group %" PetscInt_FMT " differ between ranks under -rl_sync allreduce", k);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode SemecMAPPOSave(SemecMAPPO *m, hid_t loc, PetscInt row0, PetscInt nrows)
 {
   PetscFunctionBeginUser;

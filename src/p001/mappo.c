@@ -194,6 +194,7 @@ static PetscErrorCode Checkpoint(SemecPolicy *p, hid_t g)
 
   PetscFunctionBeginUser;
   PetscCheck(mp->m, PETSC_COMM_SELF, PETSC_ERR_ORDER, "MAPPO checkpoint before the first decision");
+  PetscCall(SemecMAPPOCheckShared(mp->m, mp->comm)); /* shared nets averaged over the ranks: the same everywhere */
   PetscCall(SemecMAPPOSave(mp->m, g, SemecCommFirstCell(mp->comm) * mp->nue, (PetscInt)SemecCommSize(mp->comm) * mp->cells_per_rank * mp->nue));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -162,12 +162,13 @@ static PetscErrorCode Load(MPI_Comm comm, const SemecConfig *cfg, SemecP001Model
              WToDbm(par->p_min));
   PetscCheck(cfg->ue_count == SEMEC_COUNT_FIXED, comm, PETSC_ERR_ARG_INCOMP, "-sim_model multimodal_qoe needs -geom_ue_count fixed");
   PetscCheck(cfg->drop == SEMEC_DROP_ANNULUS, comm, PETSC_ERR_ARG_INCOMP,
-             "-sim_model multimodal_qoe drops its UEs every episode in the annulus -geom_r_min .. -geom_r_max: give -geom_ue_drop annulus");
+             "Option -geom_ue_drop, cell, is not allowed with -sim_model multimodal_qoe: it drops its UEs every episode in the annulus -geom_r_min .. -geom_r_max, give annulus");
   PetscCheck(cfg->ue_speed_mps == 0.0, comm, PETSC_ERR_ARG_INCOMP, "Option -geom_ue_speed, %g, must be 0 for -sim_model multimodal_qoe (UEs are dropped per episode)",
              (double)cfg->ue_speed_mps);
   PetscCheck(cfg->ues_per_cell >= 1 && cfg->ues_per_cell <= SEMEC_P001_MAX_UES, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "Option -geom_ues_per_cell, %" PetscInt_FMT ", is out of range for -sim_model multimodal_qoe: allowed [1, %d]", cfg->ues_per_cell, SEMEC_P001_MAX_UES);
-  PetscCheck(cfg->episode_length > 0, comm, PETSC_ERR_ARG_INCOMP, "-sim_model multimodal_qoe is episodic: give -sim_episode_length T (20 in inputs/p001.opts)");
+  PetscCheck(cfg->episode_length > 0, comm, PETSC_ERR_ARG_INCOMP,
+             "Option -sim_episode_length, %" PetscInt_FMT ", must be at least 1 with -sim_model multimodal_qoe: it is episodic (20 in inputs/p001.opts)", cfg->episode_length);
   pm->quantise = (PetscBool)(cfg->interference && cfg->cells > 1);
   PetscCheck(!pm->quantise || pm->nsub >= cfg->ues_per_cell, comm, PETSC_ERR_ARG_INCOMP,
              "Option -chan_subcarriers, %" PetscInt_FMT ", is below -geom_ues_per_cell %" PetscInt_FMT ": interfering cells quantise the shares of (12) to subcarriers, one at least per offloading UE",

@@ -67,7 +67,7 @@ void SemecP001ParamsDefault(SemecP001Params *par)
 
 #define CHECK SEMEC_CHECK_REAL /* the option, the value and the range */
 
-static PetscErrorCode CheckMap(MPI_Comm comm, const SemecP001AccuracyMap *a, const char *kopt, const char *copt, double k)
+static PetscErrorCode CheckMap(MPI_Comm comm, const SemecP001AccuracyMap *a, const char *kopt, const char *copt, const char *opt, double k)
 {
   PetscFunctionBeginUser;
   PetscCheck(a->nceil >= 1 && a->nceil <= SEMEC_P001_MAX_CEILING, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option %s has %" PetscInt_FMT " values: allowed [1, %d]", kopt,
@@ -78,7 +78,7 @@ static PetscErrorCode CheckMap(MPI_Comm comm, const SemecP001AccuracyMap *a, con
   }
   if (!a->table)
     PetscCheck(k >= a->ceil_k[0] && k <= a->ceil_k[a->nceil - 1], comm, PETSC_ERR_ARG_OUTOFRANGE,
-               "The symbols per unit, %g, lie outside the points of %s [%g, %g]: give the ceiling there", k, kopt, a->ceil_k[0], a->ceil_k[a->nceil - 1]);
+               "Option %s, %g, is out of range: allowed [%g, %g], the points of %s (give the ceiling there, or a table)", opt, k, a->ceil_k[0], a->ceil_k[a->nceil - 1], kopt);
   CHECK("-p001_accuracy_slope", a->slope, 1e-6, 1e3);
   CHECK("-p001_accuracy_mid", a->s_ref, -200.0, 200.0);
   CHECK("-p001_accuracy_shift", a->shift, 0.0, 100.0);
@@ -111,8 +111,8 @@ PetscErrorCode SemecP001ParamsValidate(MPI_Comm comm, const SemecP001Params *par
   CHECK("-p001_latency_penalty_max", par->late_max, 0.0, 1e12);
   PetscCall(SemecTransformerValidate(comm, &par->text_model));
   PetscCall(SemecTransformerValidate(comm, &par->image_model));
-  PetscCall(CheckMap(comm, &par->acc[0], "-p001_ceiling_k_text", "-p001_ceiling_text", par->k_text));
-  PetscCall(CheckMap(comm, &par->acc[1], "-p001_ceiling_k_image", "-p001_ceiling_image", par->k_image));
+  PetscCall(CheckMap(comm, &par->acc[0], "-p001_ceiling_k_text", "-p001_ceiling_text", "-p001_k_text", par->k_text));
+  PetscCall(CheckMap(comm, &par->acc[1], "-p001_ceiling_k_image", "-p001_ceiling_image", "-p001_k_image", par->k_image));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -211,20 +211,7 @@ static PetscErrorCode Checkpoint(SemecPolicy *p, hid_t g)
 
   PetscFunctionBeginUser;
   PetscCheck(mp->m, PETSC_COMM_SELF, PETSC_ERR_ORDER, "MAPPO checkpoint before the first decision");
-  if (mp->opt.share != SEMEC_MAPPO_SHARE_NONE && mp->opt.adam.sync == SEMEC_RL_SYNC_ALLREDUCE) {
-    /* shared nets averaged over the ranks: every rank must hold the same weights */
-    for (PetscInt k = 0; k < SemecMAPPONumGroups(mp->m); k++) {
-      SemecNet     *nets[2] = {SemecMAPPOActor(mp->m, k), SemecMAPPOCritic(mp->m, k)};
-      double        h[4]    = {0, 0, 0, 0};
-      for (int j = 0; j < 2; j++) {
-        const double *w = SemecNetParams(nets[j]);
-        for (PetscInt i = 0; i < SemecNetNumParams(nets[j]); i++) h[j] += w[i] * (double)(i % 7 + 1);
-        h[2 + j] = -h[j];
-      }
-      PetscCall(SemecCommMaxDouble(mp->comm, h, 4));
-      PetscCheck(h[0] == -h[2] && h[1] == -h[3], PETSC_COMM_SELF, PETSC_ERR_PLIB, "MAPPO: shared nets of group %" PetscInt_FMT " differ between ranks under -rl_sync allreduce", k);
-    }
-  }
+  PetscCall(SemecMAPPOCheckShared(mp->m, mp->comm)); /* shared nets averaged over the ranks: the same everywhere */
   PetscCall(SemecMAPPOSave(mp->m, g, SemecCommFirstCell(mp->comm) * mp->nue, (PetscInt)SemecCommSize(mp->comm) * mp->cells_per_rank * mp->nue));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

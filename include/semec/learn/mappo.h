@@ -209,6 +209,10 @@ PetscErrorCode SemecMAPPOClear(SemecMAPPO *m);
  * as "actor"/"critic" (all) or "actor_role<k>"/"critic_role<k>" (role), one
  * row written by rank 0 with -rl_sync allreduce, row rank of size with none.
  * Weights and Adam state (SemecNetSaveRows). */
+/* Collective on comm: with shared nets (share all or role) under -rl_sync
+ * allreduce, an error unless every rank holds the same weights; nothing
+ * otherwise.  Call it before SemecMAPPOSave, which writes rank 0's copy. */
+PetscErrorCode SemecMAPPOCheckShared(SemecMAPPO *m, SemecComm *comm);
 PetscErrorCode SemecMAPPOSave(SemecMAPPO *m, hid_t loc, PetscInt row0, PetscInt nrows);
 PetscErrorCode SemecMAPPOLoad(SemecMAPPO *m, hid_t loc, PetscInt row0);
 
