@@ -266,10 +266,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     root = args.dir
     out = args.figures or root
-    os.makedirs(out, exist_ok=True)
     if args.smooth < 1:
         die("--smooth must be at least 1")
     listed = read_list(root)
+    os.makedirs(out, exist_ok=True)
     seeds = sorted({k[3] for k in listed})
     data = {k: read_run(root, rel, opts) for k, (rel, opts) in sorted(listed.items(), key=lambda kv: kv[1][0])}
 
