@@ -24,18 +24,13 @@ PetscErrorCode SemecP001GridValidate(MPI_Comm comm, const SemecP001Grid *grid)
 void SemecP001StepBands(const SemecP001Params *par, const SemecP001Step *step, const PetscBool *offload, const double *w, double *b, double *interference)
 {
   double   bhat[SEMEC_P001_EXHAUSTIVE_MAX_UES];
-  PetscInt count[SEMEC_P001_EXHAUSTIVE_MAX_UES], n0 = 0;
+  PetscInt sub0[SEMEC_P001_EXHAUSTIVE_MAX_UES], count[SEMEC_P001_EXHAUSTIVE_MAX_UES];
 
   for (PetscInt u = 0; u < step->nue; u++) bhat[u] = offload[u] ? log(w[u]) : 0.0;
-  SemecP001Shares(step->nue, offload, bhat, par->bandwidth, b); /* paper 001 eq. (12) */
-  for (PetscInt u = 0; u < step->nue; u++) interference[u] = 0.0;
-  if (step->nsub <= 0) return;
-  SemecP001Quantise(step->nue, offload, b, step->nsub, count); /* as the model's SemecP001ShareBand */
+  SemecP001Bands(step->nue, offload, bhat, par->bandwidth, step->nsub, b, sub0, count); /* as the model's SemecP001ShareBand */
   for (PetscInt u = 0; u < step->nue; u++) {
-    if (!offload[u]) continue;
-    b[u] = (double)count[u] * par->bandwidth / (double)step->nsub;
-    for (PetscInt n = n0; step->interference && n < n0 + count[u]; n++) interference[u] += step->interference[n]; /* the UE's contiguous block */
-    n0 += count[u];
+    interference[u] = 0.0;
+    for (PetscInt n = sub0[u]; step->nsub > 0 && offload[u] && step->interference && n < sub0[u] + count[u]; n++) interference[u] += step->interference[n];
   }
 }
 

@@ -116,29 +116,22 @@ void SemecP001ShareBand(const SemecP001Model *pm, SemecCell *cell)
 {
   PetscBool off[SEMEC_P001_MAX_UES];
   double    bhat[SEMEC_P001_MAX_UES], b[SEMEC_P001_MAX_UES];
-  PetscInt  count[SEMEC_P001_MAX_UES], n0 = 0;
+  PetscInt  sub0[SEMEC_P001_MAX_UES], count[SEMEC_P001_MAX_UES];
 
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecP001UE *pu = SemecP001UEOf(&cell->ues[u]);
     off[u]          = (PetscBool)(pu->offload && pu->queue > 0 && SemecP001CellOf(cell)->active);
     bhat[u]         = pu->bhat;
   }
-  SemecP001Shares(cell->nue, off, bhat, pm->par.bandwidth, b); /* (12) */
-  if (pm->quantise) SemecP001Quantise(cell->nue, off, b, pm->nsub, count);
+  SemecP001Bands(cell->nue, off, bhat, pm->par.bandwidth, pm->quantise ? pm->nsub : 0, b, sub0, count); /* (12), quantised when cells interfere */
   for (PetscInt n = 0; n < pm->nsub; n++) cell->sub_owner[n] = -1;
   for (PetscInt u = 0; u < cell->nue; u++) {
     SemecP001UE *pu = SemecP001UEOf(&cell->ues[u]);
     pu->d.offload   = off[u];
     pu->d.b         = b[u];
-    pu->sub0        = 0;
-    pu->nsub        = 0;
-    if (pm->quantise && off[u]) { /* contiguous blocks in UE order */
-      pu->sub0 = n0;
-      pu->nsub = count[u];
-      pu->d.b  = (double)count[u] * pm->sub_hz;
-      for (PetscInt n = n0; n < n0 + count[u]; n++) cell->sub_owner[n] = u;
-      n0 += count[u];
-    }
+    pu->sub0        = pm->quantise ? sub0[u] : 0;
+    pu->nsub        = pm->quantise && off[u] ? count[u] : 0;
+    for (PetscInt n = pu->sub0; n < pu->sub0 + pu->nsub; n++) cell->sub_owner[n] = u;
   }
 }
 

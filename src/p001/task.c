@@ -217,6 +217,21 @@ void SemecP001Quantise(PetscInt n, const PetscBool *offload, const double *b, Pe
   }
 }
 
+void SemecP001Bands(PetscInt n, const PetscBool *offload, const double *bhat, double bw, PetscInt nsub, double *b, PetscInt *sub0, PetscInt *count)
+{
+  PetscInt n0 = 0;
+
+  SemecP001Shares(n, offload, bhat, bw, b); /* (12) */
+  if (nsub <= 0) return;
+  SemecP001Quantise(n, offload, b, nsub, count);
+  for (PetscInt i = 0; i < n; i++) {
+    sub0[i] = n0;
+    if (!offload[i]) continue;
+    b[i] = (double)count[i] * bw / (double)nsub;
+    n0 += count[i];
+  }
+}
+
 void SemecP001Evaluate(const SemecP001Params *par, const SemecP001Task *task, const SemecP001Decision *d, PetscInt noffload, double beta, double battery,
                        SemecP001Outcome *o)
 {

@@ -142,6 +142,12 @@ void   SemecP001Shares(PetscInt n, const PetscBool *offload, const double *bhat,
  * offloading UE gets one, the rest go by largest remainder of b_i / BW (nsub
  * - |O|) (ties: lower index); count[i] subcarriers.  Needs nsub >= |O|. */
 void   SemecP001Quantise(PetscInt n, const PetscBool *offload, const double *b, PetscInt nsub, PetscInt *count);
+/* The bands of a cell's step: b_i of (12) over the offloading UEs; with
+ * nsub > 0 (interfering cells) quantised by SemecP001Quantise into
+ * contiguous blocks of subcarriers in UE order, UE i holding
+ * [sub0[i], sub0[i] + count[i]) and b_i = count[i] BW / nsub (count 0 for
+ * a local UE).  sub0 and count may be NULL when nsub = 0. */
+void   SemecP001Bands(PetscInt n, const PetscBool *offload, const double *bhat, double bw, PetscInt nsub, double *b, PetscInt *sub0, PetscInt *count);
 /* The outcome of decision d for task when noffload UEs of the cell offload
  * (>= 1 if d->offload), with preference beta and battery charge (J). */
 void   SemecP001Evaluate(const SemecP001Params *par, const SemecP001Task *task, const SemecP001Decision *d, PetscInt noffload, double beta, double battery,
