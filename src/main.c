@@ -8,7 +8,7 @@ int main(int argc, char **argv)
   SemecSim *sim;
   PetscBool stop = PETSC_FALSE, help_only;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(SemecInitialize(&argc, &argv, help));
   PetscCall(PetscOptionsHasHelp(NULL, &help_only));
   if (help_only) {
     PetscCall(SemecHelp(PETSC_COMM_WORLD));

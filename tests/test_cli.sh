@@ -6,15 +6,19 @@ source "$(dirname "$0")/lib.sh"
 
 # expect_error MESSAGE-FRAGMENT ARGS...: on the default scenario (OPTS overrides)
 OPTS=$DEFAULT_OPTS
+# (named_case NAME MESSAGE-FRAGMENT ARGS...: the same, labelled NAME)
 expect_error() {
   local want=$1; shift
+  local args="$*" label=${CASE_NAME:+[$CASE_NAME] }
+  args=${args:0:200}
   rm -f bad.h5
   run_semec 1 -options_file "$OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file bad.h5 "$@"
-  if [ "$rc" -eq 0 ]; then fail "$* exited 0"; return; fi
-  printf '%s\n' "$out_text" | grep -qF -- "$want" || { fail "$*: message lacks '$want':"; printf '%s\n' "$out_text" | grep "ERROR" | head -4 >&2; }
-  [ -e bad.h5 ] && fail "$*: left an output file"
-  pass "rejected: $*"
+  if [ "$rc" -eq 0 ]; then fail "$label$args exited 0"; return; fi
+  printf '%s\n' "$out_text" | grep -qF -- "$want" || { fail "$label$args: message lacks '${want:0:200}':"; printf '%s\n' "$out_text" | grep "ERROR" | head -4 >&2; return; }
+  [ -e bad.h5 ] && { fail "$label$args: left an output file"; return; }
+  pass "${label}rejected: $args"
 }
+named_case() { local CASE_NAME=$1; shift; expect_error "$@"; }
 
 expect_error "Option -sim_slots, 0, is out of range: allowed [1," -sim_slots 0
 expect_error "Option -sim_slots, abc, is not an integer" -sim_slots abc
@@ -61,6 +65,38 @@ expect_error "Option -drlh_hidden takes 2 widths, got 1" -sim_cells 4 -drlh_hidd
 expect_error "Option -cee_accuracy_table" -sim_cells 4 -cee_accuracy_table /nonexistent/table.txt
 expect_error "at most 62 per cell" -sim_cells 4 -geom_ues_per_cell 63
 OPTS=$DEFAULT_OPTS
+
+# Issue 13, point 2: each case the issue lists, named.  Integer options are
+# checked on their text before PETSc converts them to a 32-bit PetscInt, so
+# the message prints the value as given and names the option given.
+long_item=$(printf '0%.0s' $(seq 4100))x # an item beyond 4,096 characters (shown cut, with its length)
+printf -- '-sim_slots 2\n-options_file self.opts\n' > self.opts
+printf -- '-sim_slots 2\n-options_file "cycle-b.opts" # on to b\n' > cycle-a.opts
+printf -- '-OPTIONS_FILE cycle-a.opts\n' > cycle-b.opts
+named_case "slots wrap (ran 5 slots)" "Option -sim_slots, 4294967301, is out of range: integer options are limited to [-2147483648, 2147483647]" -sim_slots 4294967301
+named_case "seed wraps to 1" "Option -sim_seed, 4294967297, is out of range" -sim_seed 4294967297
+named_case "queue limit below INT_MIN" "Option -cloud_queue_max, -2147483649, is out of range" -cloud_queue_max -2147483649
+named_case "seed printed wrapped" "Option -sim_seed, 2147483648, is out of range" -sim_seed 2147483648
+named_case "beyond 64 bits" "Option -sim_seed, 99999999999999999999999, is out of range" -sim_seed 99999999999999999999999
+named_case "leading comma" "Option -task_priority, ,1, has an empty item" -task_priority ,1
+named_case "double comma" "Option -task_priority, 1,,2, has an empty item" -task_priority 1,,2
+named_case "trailing comma" "Option -task_priority, 1,2,, has an empty item" -task_priority 1,2,
+named_case "real list, empty item" "Option -task_bits, 1e6,,2e6, has an empty item" -task_bits 1e6,,2e6
+named_case "item beyond 4096 characters" "Option -task_priority, ${long_item:0:60}... (4101 characters), is not an integer" -task_priority "1,2,$long_item"
+named_case "real beyond double" "Option -geom_isd, 1e999, is out of range" -geom_isd 1e999
+named_case "options file includes itself" "Option -options_file: self.opts includes itself: self.opts -> self.opts" -options_file self.opts
+named_case "options files include each other" "Option -options_file: cycle-a.opts includes itself: cycle-a.opts -> cycle-b.opts -> cycle-a.opts" -options_file cycle-a.opts
+named_case "stray -" "Argument 11 of the command line, -, is neither an option nor the value of the option before it" -sim_seed 2 -
+named_case "stray --" "Argument 11 of the command line, --, is neither an option" -sim_seed 2 --
+named_case "stray -1" "Argument 11 of the command line, -1, is neither an option" -sim_seed 2 -1
+named_case "stray word" "Argument 11 of the command line, 5, is neither an option" -sim_seed 2 5
+OPTS="$SEMEC_SOURCE/inputs/drlh-cloud.opts"
+named_case "memory named as batch" "Option -drlh_memory, 4294967297, is out of range" -sim_cells 4 -drlh_memory 4294967297
+OPTS=$DEFAULT_OPTS
+# the limits themselves are accepted (and -1 is the value of the option before it)
+run_semec 1 -options_file "$OPTS" -sim_cells_per_rank 4 -sim_slots 3 -output_file limits.h5 -sim_seed 2147483647 -cloud_queue_max 2147483647 -chan_noise_psd -174
+[ "$rc" -eq 0 ] && [ -e limits.h5 ] || fail "-sim_seed 2147483647 -cloud_queue_max 2147483647 -chan_noise_psd -174 refused: $(printf '%s\n' "$out_text" | grep ERROR | head -n 3)"
+pass "the largest PetscInt and a negative value after its option are accepted"
 
 # an existing result file is never overwritten without -output_overwrite
 echo "precious" > exists.h5

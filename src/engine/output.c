@@ -17,6 +17,7 @@
  * /run/slots_written rows only. */
 #include <semec/engine/output.h>
 #include <math.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +25,24 @@
   do { \
     if ((call) < 0) SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "HDF5 call failed: %s", #call); \
   } while (0)
+
+/* Open MPI's MPI-IO (OMPIO) opens a shared-file-pointer (sharedfp) module
+ * with every file, although semec never moves a shared file pointer, and to
+ * pick one it queries every sharedfp component.  The query of "lockedfile"
+ * (Open MPI 4.1) formats the file name plus ".locktest.<rank>" into a
+ * 256-byte buffer, so an output path of about 245 characters or more aborts
+ * the run ("buffer overflow detected", exit 134) or crashes it.  No MPI_Info
+ * hint spares a component its query, and with every sharedfp component
+ * excluded MPI_File_open fails, so semec excludes lockedfile alone, through
+ * its MCA parameter, which Open MPI reads from the environment in MPI_Init.
+ * "sm" (one node) or "individual" (several nodes) is then chosen; both take
+ * a path of any length (docs/output.md, MPI-IO).  A value the user set,
+ * in the environment or with mpiexec --mca sharedfp, is kept; other MPI
+ * libraries ignore the variable. */
+void SemecOutputPrepareMPIIO(void)
+{
+  setenv("OMPI_MCA_sharedfp", "^lockedfile", 0);
+}
 
 const SemecMetricInfo SemecCloudMetricInfo[SEMEC_KM_COUNT] = {
   {"backlog", "tasks", "tasks waiting in the shared cloud at the end of the slot"},

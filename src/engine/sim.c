@@ -1,9 +1,12 @@
-/* The simulation context: creation (options -> config -> decomposition ->
+/* PETSc's start (after semec's checks of the command line) and the
+ * simulation context: creation (options -> config -> decomposition ->
  * model, cells, UEs, policy -> output file), the stop request of
  * SIGTERM/SIGINT, the end of a run and destruction. */
 #include <semec/engine/sim.h>
 #include <semec/engine/channel.h>
+#include <semec/engine/options.h>
 #include <signal.h>
+#include <stdlib.h>
 
 /* Set by the signal handler only; read through SemecSimStopRequested. */
 static volatile sig_atomic_t StopSignal = 0;
@@ -52,6 +55,27 @@ static PetscErrorCode CreateUEs(SemecSim *sim)
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SemecInitialize(int *argc, char ***argv, const char *help)
+{
+  static char skip_petscrc[] = "-skip_petscrc";
+  static char *bare[3];
+  char         msg[4 * PETSC_MAX_PATH_LEN];
+  int          bad;
+
+  SemecOutputPrepareMPIIO();
+  bad = SemecOptionCheckCommandLine(*argc, *argv, msg, sizeof(msg));
+  if (bad) { /* start PETSc without these options (they may recurse), only to report the error */
+    bare[0] = (*argv)[0];
+    bare[1] = skip_petscrc;
+    *argc   = 2;
+    *argv   = bare;
+    unsetenv("PETSC_OPTIONS");
+  }
+  PetscCall(PetscInitialize(argc, argv, NULL, help));
+  PetscCheck(!bad, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "%s", msg);
+  return PETSC_SUCCESS;
 }
 
 PetscErrorCode SemecSimCreate(MPI_Comm world, SemecSim **psim)

@@ -7,8 +7,16 @@
 #include <math.h>
 
 /* Checks that option opt, if given, holds at most max_items comma-separated
- * integers (integer) or numbers. */
+ * integers (integer) or numbers, on the text before any conversion: no
+ * empty item, and an integer within the range of PetscInt. */
 PetscErrorCode SemecOptionCheckNumbers(MPI_Comm comm, const char *opt, PetscBool integer, PetscInt max_items);
+/* Before PetscInitialize (plain C, PETSc is not running yet): checks that
+ * every word of argv is an option or the value of the option before it
+ * (PETSc skips other words silently), and that no options file named by
+ * -options_file on the command line or in PETSC_OPTIONS includes itself
+ * (PETSc would recurse until the stack overflows).  Returns 0, or 1 with
+ * the reason in msg. */
+int SemecOptionCheckCommandLine(int argc, char **argv, char *msg, size_t len);
 /* Checks that option opt, if given, is a logical value. */
 PetscErrorCode SemecOptionCheckBool(MPI_Comm comm, const char *opt);
 /* Reads option opt as one of the NULL-terminated names; *choice holds the

@@ -27,6 +27,9 @@ typedef struct {
 
 typedef struct SemecOutput_s SemecOutput;
 
+/* Before MPI_Init: keeps Open MPI's MPI-IO from handing the output path to
+ * a component that cannot take a long one (output.c says why). */
+void SemecOutputPrepareMPIIO(void);
 /* A UTF-8 string attribute (created, or overwritten if it exists). */
 PetscErrorCode SemecH5StringAttr(hid_t obj, const char *name, const char *value);
 /* The 'units' and 'description' attributes every semec dataset carries. */

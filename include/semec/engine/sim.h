@@ -42,6 +42,11 @@ struct SemecSim_s {
   int64_t       cloud_sums[SEMEC_CLOUD_NFIELDS]; /* this rank's part of the slot's cloud Allreduce */
 };
 
+/* PetscInitialize for semec: first the MPI-IO setting of the output layer
+ * and the checks of the command line that PETSc would skip or recurse on
+ * (SemecOptionCheckCommandLine); a command line that fails them is not given
+ * to PETSc, and the error names the argument or the options file. */
+PetscErrorCode SemecInitialize(int *argc, char ***argv, const char *help);
 /* init: options -> config -> decomposition -> model, cells, UEs, policy -> output */
 PetscErrorCode SemecSimCreate(MPI_Comm comm, SemecSim **sim);
 /* channels, task arrivals, mobility of slot t (the model's scenario) */
