@@ -110,6 +110,19 @@ PetscErrorCode SemecTopologyDestroy(SemecTopology *topo)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscInt SemecTopologyNeighbourIndex(const SemecTopology *topo, PetscInt c, PetscInt k)
+{
+  const PetscInt *nbr = topo->nbr + topo->nbr_start[c];
+  PetscInt        lo = 0, hi = topo->nbr_start[c + 1] - topo->nbr_start[c] - 1;
+
+  while (lo < hi) { /* the list is ascending */
+    PetscInt mid = (lo + hi) / 2;
+    if (nbr[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 PetscBool SemecTopologyAreNeighbours(const SemecTopology *topo, PetscInt a, PetscInt b)
 {
   for (PetscInt i = topo->nbr_start[a]; i < topo->nbr_start[a + 1]; i++)

@@ -83,16 +83,9 @@ PetscErrorCode SemecInterferenceDestroy(SemecSim *sim)
 void SemecInterferenceContribution(const SemecSim *sim, const SemecCell *c, PetscInt k, PetscInt slot, double *out)
 {
   const SemecConfig *cfg = &sim->cfg;
-  const PetscInt    *nbr = sim->topo.nbr + sim->topo.nbr_start[c->id];
-  PetscInt           lo = 0, hi = sim->topo.nbr_start[c->id + 1] - sim->topo.nbr_start[c->id] - 1;
-  SemecFadingCache   fc = SEMEC_FADING_CACHE_INIT;
+  PetscInt           lo  = SemecTopologyNeighbourIndex(&sim->topo, c->id, k); /* the UEs cache their gain to k at 1 + lo */
+  SemecFadingCache   fc  = SEMEC_FADING_CACHE_INIT;
 
-  /* position of k among c's neighbours: the UEs cache their gain to it */
-  while (lo < hi) {
-    PetscInt mid = (lo + hi) / 2;
-    if (nbr[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
   for (PetscInt n = 0; n < cfg->subcarriers; n++) {
     PetscInt u = c->sub_owner[n];
     if (u < 0) {

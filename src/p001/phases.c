@@ -157,14 +157,8 @@ PetscErrorCode SemecP001PhaseDecided(SemecSim *sim, SemecCell *cell, PetscInt t)
 
 void SemecP001Contribution(const SemecSim *sim, const SemecCell *c, PetscInt k, PetscInt t, double *out)
 {
-  const PetscInt *nbr = sim->topo.nbr + sim->topo.nbr_start[c->id];
-  PetscInt        lo = 0, hi = sim->topo.nbr_start[c->id + 1] - sim->topo.nbr_start[c->id] - 1;
+  PetscInt lo = SemecTopologyNeighbourIndex(&sim->topo, c->id, k); /* the UEs cache their gain to k at 1 + lo */
 
-  while (lo < hi) { /* position of k among c's neighbours: the UEs cache their gain to it */
-    PetscInt mid = (lo + hi) / 2;
-    if (nbr[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
   for (PetscInt n = 0; n < sim->cfg.subcarriers; n++) {
     PetscInt u = c->sub_owner[n];
     out[n]     = 0.0;

@@ -18,6 +18,9 @@ typedef struct {
 PetscErrorCode SemecTopologyCreate(const SemecConfig *cfg, SemecTopology *topo);
 PetscErrorCode SemecTopologyDestroy(SemecTopology *topo);
 PetscBool      SemecTopologyAreNeighbours(const SemecTopology *topo, PetscInt a, PetscInt b);
+/* The position of neighbour k in c's neighbour list (k must be one): a UE
+ * of cell c caches its gain to k at ue->gain[1 + position]. */
+PetscInt       SemecTopologyNeighbourIndex(const SemecTopology *topo, PetscInt c, PetscInt k);
 
 /* Number of UEs dropped in cell c at start (fixed, or Poisson keyed by cell). */
 PetscInt SemecGeomUECount(const SemecConfig *cfg, PetscInt cell);
