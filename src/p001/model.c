@@ -173,7 +173,6 @@ static PetscErrorCode Load(MPI_Comm comm, const SemecConfig *cfg, SemecP001Model
   PetscCheck(!pm->quantise || pm->nsub >= cfg->ues_per_cell, comm, PETSC_ERR_ARG_INCOMP,
              "Option -chan_subcarriers, %" PetscInt_FMT ", is below -geom_ues_per_cell %" PetscInt_FMT ": interfering cells quantise the shares of (12) to subcarriers, one at least per offloading UE",
              pm->nsub, cfg->ues_per_cell);
-  pm->sub_hz = par->bandwidth / (double)pm->nsub;
   for (int m = 0; m < 2; m++) {
     if (!pm->has_table[m]) continue;
     PetscBool readable = PETSC_FALSE;

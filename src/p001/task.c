@@ -188,7 +188,7 @@ void SemecP001Shares(PetscInt n, const PetscBool *offload, const double *bhat, d
 
 void SemecP001Quantise(PetscInt n, const PetscBool *offload, const double *b, PetscInt nsub, PetscInt *count)
 {
-  double   total = 0.0, rem[64];
+  double   total = 0.0, rem[SEMEC_P001_MAX_CELL_UES];
   PetscInt noff = 0, left;
 
   for (PetscInt i = 0; i < n; i++) {

@@ -32,7 +32,7 @@
 #include <semec/engine/clock.h>
 #include <semec/p001/task.h>
 
-#define SEMEC_P001_MAX_UES   64
+#define SEMEC_P001_MAX_UES   SEMEC_P001_MAX_CELL_UES
 #define SEMEC_P001_MAX_QUEUE 1024
 
 typedef enum { SEMEC_P001_PREF_FIXED, SEMEC_P001_PREF_DYNAMIC } SemecP001PreferenceKind;
@@ -52,7 +52,6 @@ typedef struct {
   PetscBool               battery_train_random;
   PetscBool               quantise;      /* shares on subcarriers: several cells with interference */
   PetscInt                nsub;
-  double                  sub_hz;        /* bandwidth of one subcarrier, BW / nsub */
   PetscInt                seed;
 } SemecP001Model;
 

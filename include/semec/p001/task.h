@@ -43,6 +43,7 @@ extern const char *const SemecP001OffloadNames[]; /* "split", "printed", NULL */
 
 #define SEMEC_P001_MAX_SENTENCES 64
 #define SEMEC_P001_MAX_CEILING   16
+#define SEMEC_P001_MAX_CELL_UES  64 /* UEs of one cell the band functions take */
 
 /* Default accuracy map of one modality (paper 001 Sec. III: eps = f(k,
  * gamma), a pre-trained codec measured over the SNR; not published):
@@ -140,7 +141,8 @@ static inline double SemecP001Preference(double battery, double battery_max) { r
 void   SemecP001Shares(PetscInt n, const PetscBool *offload, const double *bhat, double bw, double *b);
 /* The shares quantised to nsub subcarriers (a multi-cell run): every
  * offloading UE gets one, the rest go by largest remainder of b_i / BW (nsub
- * - |O|) (ties: lower index); count[i] subcarriers.  Needs nsub >= |O|. */
+ * - |O|) (ties: lower index); count[i] subcarriers.  Needs nsub >= |O|
+ * and n <= SEMEC_P001_MAX_CELL_UES. */
 void   SemecP001Quantise(PetscInt n, const PetscBool *offload, const double *b, PetscInt nsub, PetscInt *count);
 /* The bands of a cell's step: b_i of (12) over the offloading UEs; with
  * nsub > 0 (interfering cells) quantised by SemecP001Quantise into
