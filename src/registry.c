@@ -14,12 +14,15 @@
 #include <semec/p002/policies.h>
 #include <semec/p001/model.h>
 #include <semec/p001/policies.h>
+#include <semec/p004/model.h>
+#include <semec/p004/policies.h>
 
 const SemecModelOps *const SemecModelRegistry[] = {
   &SemecModelTasks,        /* the default: discrete tasks (src/tasks/) */
   &SemecModelCloudEdgeEnd, /* paper 000 (src/p000/) */
   &SemecModelSemanticMultitask, /* paper 002 (src/p002/) */
   &SemecModelMultimodalQoE,     /* paper 001 (src/p001/) */
+  &SemecModelSequentialDNN,     /* paper 004 (src/p004/) */
   NULL,
 };
 
@@ -35,6 +38,8 @@ const SemecPolicyOps *const SemecPolicyRegistry[] = {
   /* multimodal_qoe model: paper 001 (src/p001/) */
   &SemecPolicyP001Local, &SemecPolicyP001Remote, &SemecPolicyP001Random, &SemecPolicyP001Mappo, &SemecPolicyP001Dqn, &SemecPolicyP001Ddqn,
   &SemecPolicyP001Exhaustive,
+  /* sequential_dnn model: paper 004 (src/p004/) */
+  &SemecPolicyP004Proposed, &SemecPolicyP004Binary, &SemecPolicyP004Even, &SemecPolicyP004Random,
   NULL,
 };
 

@@ -10,7 +10,8 @@ typedef enum {
   SEMEC_STREAM_ARRIVALS, SEMEC_STREAM_MOBILITY, SEMEC_STREAM_POLICY,
   SEMEC_STREAM_UECOUNT, SEMEC_STREAM_TASKTYPE,
   SEMEC_STREAM_NN, /* initial weights of neural networks (src/learn/nn.c) */
-  SEMEC_STREAM_DQN /* exploration and replay sampling of the DQN learner (src/learn/dqn.c) */
+  SEMEC_STREAM_DQN, /* exploration and replay sampling of the DQN learner (src/learn/dqn.c) */
+  SEMEC_STREAM_FEATURES /* the feature weights of paper 004's parametric Q-learning (src/p004/qlearn.c) */
 } SemecStream;
 
 typedef struct { uint64_t seed; uint64_t stream; uint64_t cell; uint64_t ue; uint64_t slot; } SemecRngKey;
