@@ -2,6 +2,12 @@
 #include <semec/p004/block.h>
 #include <math.h>
 
+#define LN2 0.69314718055994530942
+
+/* tau B log2(1 + x): the bits (3) carries in one slot at h p / Gamma = x
+ * (log1p keeps the back-ends of tiny powers exact). */
+static double SlotBits(const SemecP004Params *par, double x) { return par->tau * par->B * log1p(x) / LN2; }
+
 int64_t SemecP004LocalCapacity(const SemecP004Params *par) { return (int64_t)floor((double)par->n * par->tau * par->f_wd_max); }
 
 int64_t SemecP004OffloadCapacity(const SemecP004Params *par, double h, double p)
@@ -9,7 +15,7 @@ int64_t SemecP004OffloadCapacity(const SemecP004Params *par, double h, double p)
   double bits, cycles;
 
   if (!(h > 0.0) || !(p > 0.0)) return 0;
-  bits   = par->tau * par->B * log2(1.0 + h * p / par->gap); /* (3) over one slot */
+  bits   = SlotBits(par, h * p / par->gap); /* (3) over one slot */
   cycles = floor(bits / par->zeta);
   return cycles >= (double)par->W ? par->W : (int64_t)cycles;
 }
@@ -17,7 +23,7 @@ int64_t SemecP004OffloadCapacity(const SemecP004Params *par, double h, double p)
 double SemecP004Power(const SemecP004Params *par, double h, int64_t rho)
 {
   if (rho <= 0) return 0.0;
-  return par->gap / h * expm1(0.69314718055994530942 * par->zeta * (double)rho / (par->tau * par->B)); /* (4) */
+  return par->gap / h * expm1(LN2 * par->zeta * (double)rho / (par->tau * par->B)); /* (4) */
 }
 
 PetscBool SemecP004Delivers(const SemecP004Params *par, double h, double p, int64_t rho)
@@ -25,7 +31,7 @@ PetscBool SemecP004Delivers(const SemecP004Params *par, double h, double p, int6
   double need = par->zeta * (double)rho;
 
   if (rho <= 0) return PETSC_TRUE;
-  return (PetscBool)(par->tau * par->B * log2(1.0 + h * p / par->gap) >= need * (1.0 - 1e-12));
+  return (PetscBool)(SlotBits(par, h * p / par->gap) >= need * (1.0 - 1e-12));
 }
 
 void SemecP004SplitBlock(const SemecP004Params *par, SemecP004Queue q, int64_t cap, PetscBool whole_only, SemecP004Split *s)

@@ -36,6 +36,7 @@ typedef enum { KIND_PROPOSED, KIND_BINARY, KIND_EVEN, KIND_RANDOM } Kind;
 typedef enum { SERVER_LEARN, SERVER_MAX, SERVER_RANDOM } ServerRule;
 static const char *const ServerNames[]   = {"learn", "max", "random", NULL};
 static const char *const GradientNames[] = {"corrected", "printed", NULL};
+static const char *const RewardNames[]   = {"printed", "exact", NULL};
 
 typedef struct {
   Kind            kind;
@@ -44,9 +45,11 @@ typedef struct {
   SemecP004Basis  bwd, bser;
   double          alpha_wd, alpha_ser, t_alpha, p0, f0;
   int             sign;
+  PetscBool       exact;                              /* dr/dp with the local energy's dependence on p */
   uint64_t        seed;
   /* per local cell c and WD u: index c K + u */
   double         *theta, *p, *xwd, *delta, *change;  /* [cK M], [cK], [cK (n+3)], [cK], [cK] */
+  double         *drdp;                               /* [cK]: dr/dp of the block just ended (exact) */
   double         *eta, *fx, *xser, *sdelta, *schange; /* [c M], [c n], [c (n+K+1)], [c], [c] */
   PetscBool      *started;                            /* [c]: a block was decided */
   SemecSeriesInfo series[9];
@@ -59,7 +62,7 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
   P004Policy *pp;
   MPI_Comm    comm = PETSC_COMM_WORLD;
   PetscInt    n = SEMEC_P004_DEFAULT_BLOCK_SLOTS, K = cfg->ues_per_cell, nc = cfg->cells_per_rank;
-  int         server = 0, gradient = 0;
+  int         server = 0, gradient = 0, reward = 0;
 
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&pp));
@@ -82,6 +85,8 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
   SEMEC_OPT_REAL("-p004_rate_init", "Initial server rates f_0^ser of Algorithm 2, as a fraction of f_max^ser", pp->f0);
   PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-p004_gradient", "Sign of the feature term of (26) and (33): corrected (the derivative) or printed", GradientNames,
                                   &gradient));
+  PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-p004_reward_gradient",
+                                  "dr/dp of (26): printed (w4 tau) or exact (w4 (tau - 3 xi f^2 drho/dp) while p carries the whole back-end, else 0)", RewardNames, &reward));
   PetscCall(SemecOptionChooseName(PetscOptionsObject, comm, "-p004_server", "Server rates: learn (Algorithm 2), max (f_max^ser) or random (uniform per slot)", ServerNames,
                                   &server));
   PetscOptionsEnd();
@@ -93,6 +98,7 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
   SEMEC_CHECK_REAL("-p004_rate_init", pp->f0, 0.0, 1.0);
   pp->sign   = gradient == 0 ? 1 : -1;
   pp->server = (ServerRule)server;
+  pp->exact  = (PetscBool)(reward == 1);
   pp->n      = n;
   pp->K      = K;
   pp->ncells = nc;
@@ -100,7 +106,7 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
   PetscCall(SemecP004BasisCreate(pp->seed, 1, pp->M, n + K + 1, &pp->bser)); /* nu_i */
   PetscCall(PetscCalloc5(nc * K * pp->M, &pp->theta, nc * K, &pp->p, nc * K * (n + 3), &pp->xwd, nc * K, &pp->delta, nc * K, &pp->change));
   PetscCall(PetscCalloc5(nc * pp->M, &pp->eta, nc * n, &pp->fx, nc * (n + K + 1), &pp->xser, nc, &pp->sdelta, nc, &pp->schange));
-  PetscCall(PetscCalloc1(nc, &pp->started));
+  PetscCall(PetscCalloc2(nc, &pp->started, nc * K, &pp->drdp));
   {
     SemecSeriesInfo s[] = {
       {"p004", "wd_power", "W", "paper 004: the action p_{k,t} of each WD of the cell (Alg. 1 iterate (28a); NaN for even and random), at the block's last slot", K},
@@ -133,7 +139,7 @@ static PetscErrorCode Destroy(SemecPolicy *p)
   PetscCall(SemecP004BasisDestroy(&pp->bser));
   PetscCall(PetscFree5(pp->theta, pp->p, pp->xwd, pp->delta, pp->change));
   PetscCall(PetscFree5(pp->eta, pp->fx, pp->xser, pp->sdelta, pp->schange));
-  PetscCall(PetscFree(pp->started));
+  PetscCall(PetscFree2(pp->started, pp->drdp));
   PetscCall(PetscFree(p->data));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -190,7 +196,7 @@ static PetscErrorCode Decide(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
       WDState(pm, ue, x1);
       if (learn) { /* Algorithm 1, (24)-(28), for the transition t-1 -> t */
         SemecP004Step st;
-        drda[0] = par->w[3] * par->tau * par->p_max; /* dr/dp = w4 tau (26), per unit of p / p_max */
+        drda[0] = (pp->exact ? pp->drdp[k] : par->w[3] * par->tau) * par->p_max; /* dr/dp = w4 tau (26), per unit of p / p_max */
         SemecP004TDStep(&pp->bwd, 1, x0, x1, pw->cost, drda, par->gamma, SemecP004StepSize(pp->alpha_wd, pp->t_alpha, t - 1), pp->sign, 0.0, 1.0, pp->theta + k * pp->M,
                         &pn, &st);
         pp->delta[k]  = st.delta;
@@ -247,6 +253,20 @@ static PetscErrorCode Decide(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* dr/dp of the WD's block, counting the local energy (2) that a larger p
+ * saves: while the back-end is what p carries (rho = cap(p) < W, p_used = p),
+ * dr/dp = w4 (tau - 3 xi f^2 drho/dp), drho/dp = (tau B / zeta) (h/Gamma) /
+ * (ln 2 (1 + h p / Gamma)); otherwise p does not change the block (0). */
+static double RewardSlope(const SemecP004Params *par, const SemecP004UE *pw)
+{
+  double f, drho;
+
+  if (!(pw->p > 0.0) || pw->split.rho <= 0 || pw->split.rho != pw->cap || pw->cap >= par->W) return 0.0;
+  f    = SemecP004LocalRate(par, pw->split.local);
+  drho = par->tau * par->B / par->zeta * (pw->h / par->gap) / (0.69314718055994530942 * (1.0 + pw->h * pw->p / par->gap));
+  return par->w[3] * (par->tau - 3.0 * par->xi_wd * f * f * drho);
+}
+
 /* The series of the block at its last slot, NaN elsewhere. */
 static PetscErrorCode Record(SemecPolicy *pol, const SemecPolicyView *v, SemecCell *cell)
 {
@@ -269,6 +289,7 @@ static PetscErrorCode Record(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
     s[3 * K + u]          = (double)pw->split.rho;
     s[4 * K + u]          = pp->delta[c * K + u];
     s[5 * K + u]          = pp->change[c * K + u];
+    pp->drdp[c * K + u]   = RewardSlope(&pm->par, pw);
   }
   for (PetscInt i = 0; i < n; i++) s[6 * K + i] = pc->f[i];
   s[6 * K + n]     = pp->sdelta[c];
