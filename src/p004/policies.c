@@ -53,6 +53,7 @@ typedef struct {
   double         *eta, *fx, *xser, *sdelta, *schange; /* [c M], [c n], [c (n+K+1)], [c], [c] */
   PetscBool      *started;                            /* [c]: a block was decided */
   SemecSeriesInfo series[9];
+  PetscLogEvent   ev_wd, ev_server; /* P004Alg1: the WDs' steps of a cell-block; P004Alg2: the server's */
 } P004Policy;
 
 static PetscBool Learns(const P004Policy *pp) { return (PetscBool)(pp->kind == KIND_PROPOSED || pp->kind == KIND_BINARY); }
@@ -102,6 +103,12 @@ static PetscErrorCode Create(SemecPolicy *p, const SemecConfig *cfg, Kind kind)
   pp->n      = n;
   pp->K      = K;
   pp->ncells = nc;
+  {
+    PetscClassId id;
+    PetscCall(PetscClassIdRegister("semec p004", &id));
+    PetscCall(PetscLogEventRegister("P004Alg1", id, &pp->ev_wd));
+    PetscCall(PetscLogEventRegister("P004Alg2", id, &pp->ev_server));
+  }
   PetscCall(SemecP004BasisCreate(pp->seed, 0, pp->M, n + 3, &pp->bwd));      /* mu_{k,i}: the same for every WD */
   PetscCall(SemecP004BasisCreate(pp->seed, 1, pp->M, n + K + 1, &pp->bser)); /* nu_i */
   PetscCall(PetscCalloc5(nc * K * pp->M, &pp->theta, nc * K, &pp->p, nc * K * (n + 3), &pp->xwd, nc * K, &pp->delta, nc * K, &pp->change));
@@ -185,6 +192,7 @@ static PetscErrorCode Decide(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
     for (PetscInt u = 0; u < K; u++) pp->p[c * K + u] = PetscMin(pp->p0, par->p_max);
     for (PetscInt i = 0; i < n; i++) pp->fx[c * n + i] = pp->f0;
   }
+  if (Learns(pp)) PetscCall(PetscLogEventBegin(pp->ev_wd, 0, 0, 0, 0));
   for (PetscInt u = 0; u < K; u++) {
     SemecUE     *ue = &cell->ues[u];
     SemecP004UE *pw = SemecP004UEOf(ue);
@@ -228,8 +236,10 @@ static PetscErrorCode Decide(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
     } break;
     }
   }
+  if (Learns(pp)) PetscCall(PetscLogEventEnd(pp->ev_wd, 0, 0, 0, 0));
   pp->sdelta[c] = pp->schange[c] = NAN;
   if (pp->server == SERVER_LEARN) {
+    PetscCall(PetscLogEventBegin(pp->ev_server, 0, 0, 0, 0));
     double *x0 = pp->xser + c * ds, *fx = pp->fx + c * n;
     PetscCall(PetscArraycpy(x1, fx, n));
     ServerState(pm, cell, x1);
@@ -244,6 +254,7 @@ static PetscErrorCode Decide(SemecPolicy *pol, const SemecPolicyView *v, SemecCe
     }
     PetscCall(PetscArraycpy(x0, x1, ds));
     for (PetscInt i = 0; i < n; i++) pc->f[i] = fx[i] * par->f_ser_max;
+    PetscCall(PetscLogEventEnd(pp->ev_server, 0, 0, 0, 0));
   } else
     for (PetscInt i = 0; i < n; i++) {
       SemecRngKey r = {pp->seed, SEMEC_STREAM_POLICY, (uint64_t)cell->id, (uint64_t)-1, (uint64_t)(v->slot + i)};
