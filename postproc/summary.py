@@ -5,7 +5,8 @@
 
 Prints the run header, a per-cell table with a network-wide row and the
 task conservation check of the file's execution model (-sim_model, found
-from /cells/objective or the root attribute 'options'):
+from a dataset only it writes, e.g. /cells/objective, or the root attribute
+'options'):
 
     tasks:           arrived = served + dropped + final backlog (- backlog before the window)
     cloud_edge_end:  arrived = served + final backlog (- backlog before the window),
@@ -15,6 +16,20 @@ from /cells/objective or the root attribute 'options'):
                      the test-phase means of /eval are printed when the file has them
     multimodal_qoe (paper 001): every failed attempt has a cause, successes <= attempts,
                      and within an episode the queue falls by the successes; /eval printed
+    sequential_dnn (paper 004): workload in whole CPU cycles, over the whole blocks of
+                     n = -p004_block_slots slots inside the window, per cell and network-wide,
+                     exactly, after every block:
+                       sum(arrived) - sum(local_cycles) - sum(server_cycles) over the blocks so far
+                         = (queue_wd + queue_server at the block's end)
+                         - (the same at the end of the block before the window's first
+                            whole block, read from the file; 0 before slot 0)
+                     (a block's arrivals join the queues at its end, so the balance holds
+                     at block ends, not at every slot); and at every block end in the
+                     window cost = the sum of its five parts, to 1e-9 relative.  The
+                     block quantities (cost, its parts, queues, offloads, outages, ...)
+                     must be finite at each block's last slot (t % n == n - 1) and NaN
+                     elsewhere; a window that holds no whole block is an error.  /eval
+                     (discounted cost (9a), mean cost per block of the second half) printed
 
 A file from a run that was killed has status 'running' and only its first
 /run/slots_written rows hold data; only those rows are used.  --slots A:B
@@ -34,7 +49,7 @@ import sys
 import h5py
 import numpy as np
 
-# What the two execution models (-sim_model) write differently; reading, windows, the header, the table and the CSV
+# What the execution models (-sim_model) write differently; reading, windows, the header, the table and the CSV
 # are shared.  cells: the /cells datasets and what they hold, in the order they are read and checked:
 #   "count"  whole non-negative numbers stored as float64 (read as int64)
 #   "real"   finite non-negative reals
@@ -42,17 +57,21 @@ import numpy as np
 #   "delay"  the tasks model's mean delay: NaN exactly where served == 0
 #   "mean"   semantic_multitask's means per task: NaN exactly where tasks == 0
 #   "mu"     semantic_multitask's mean mu of the offloaded tasks: NaN exactly where no task was offloaded
+#   "block"  sequential_dnn's block quantities: finite non-negative reals at each block's last slot (absolute slot t
+#            with t % n == n - 1, n = -p004_block_slots) and NaN exactly elsewhere
+#   "block_count"  the same, whole numbers (cycles, WDs, tasks) at the block ends
 # columns: the per-cell table and the CSV, (key, table heading, unit, format).
 
 
 class Model:
-    def __init__(self, name, cells, columns, rows, conservation, label, amount, note, describe=None):
+    def __init__(self, name, cells, columns, rows, conservation, label, amount, note, describe=None, prepare=None):
         self.name, self.cells, self.columns = name, cells, columns
         self.rows, self.conservation = rows, conservation
         self.label = label        # of the conservation line
         self.amount = amount      # formats the cloud's task amounts in the header
         self.note = note          # printed under the table
-        self.describe = describe  # an extra header line, or None
+        self.describe = describe  # an extra header line (a str, or a function of the result), or None
+        self.prepare = prepare    # prepare(f, head) -> dict: what else the model reads from the open file, or None
 
 
 # /cells datasets holding counts (integers stored as float64)
@@ -140,6 +159,8 @@ def parse_window(spec):
 
 def detect_model(f, options):
     """The execution model of an open file, from its /cells datasets or the options."""
+    if "cells/cost_wd_offload_energy" in f or re.search(r"(^|\s)-sim_model\s+sequential_dnn(\s|$)", options):
+        return SEQUENTIAL_DNN
     if "cells/objective" in f or re.search(r"(^|\s)-sim_model\s+cloud_edge_end(\s|$)", options):
         return CLOUD_EDGE_END
     if "cells/queue_vqa" in f or re.search(r"(^|\s)-sim_model\s+multimodal_qoe(\s|$)", options):
@@ -202,6 +223,7 @@ def read_result(path, window):
         else:
             before = np.zeros(cells)
         evaluation = {k: np.asarray(f["eval/" + k][()]) for k in f["eval"].keys()} if "eval" in f else None
+        extra = model.prepare(f, head) if model.prepare else {}
         cloud = {}
         for name in CLOUD_METRICS:
             key = "cloud/" + name
@@ -221,7 +243,7 @@ def read_result(path, window):
         bad = ~np.isfinite(v) | (v < 0) | (v != np.round(v))
         if bad.any():
             t, c = np.argwhere(bad)[0]
-            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a task/UE count "
+            raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not a count (a whole non-negative number) "
                               "(fill value in a row that /run/slots_written says is written?)")
         data[name] = v.astype(np.int64)
     for name in of_kind("real"):
@@ -264,6 +286,26 @@ def read_result(path, window):
         if bad.any():
             t, c = np.argwhere(bad)[0]
             raise ResultError(f"/cells/{name}[{first + t}, {c}] = {data[name][t, c]!r}: NaN exactly where no task was offloaded")
+    blocks = [name for name, k in model.cells.items() if k in ("block", "block_count")]
+    if blocks:
+        n = extra["n"]
+        end = ((first + np.arange(last - first)) % n == n - 1)[:, None]    # rows at a block's last slot
+        for name in blocks:
+            v = data[name]
+            bad = end & (~np.isfinite(v) | (v < 0))
+            if model.cells[name] == "block_count":
+                bad |= end & np.isfinite(v) & (v != np.round(v))
+            if bad.any():
+                t, c = np.argwhere(bad)[0]
+                raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} at the last slot of a block of {n} slots: "
+                                  f"a block quantity there must be a finite non-negative "
+                                  f"{'whole number' if model.cells[name] == 'block_count' else 'number'} "
+                                  "(fill value in a row that /run/slots_written says is written?)")
+            bad = ~end & ~np.isnan(v)
+            if bad.any():
+                t, c = np.argwhere(bad)[0]
+                raise ResultError(f"/cells/{name}[{first + t}, {c}] = {v[t, c]!r} is not at the last slot of a block of {n} slots "
+                                  f"(t % {n} != {n - 1}): a block quantity must be NaN there")
     if not np.isfinite(before).all() or (before < 0).any():
         raise ResultError(f"/cells/backlog[{first - 1}] holds no data")
     for name, v in cloud.items():
@@ -272,7 +314,7 @@ def read_result(path, window):
             raise ResultError(f"/cloud/{name}[{first + t}] = {v[t]} (fill value -1 in a written row?)")
     if model.cells.get("backlog") == "count":
         before = before.astype(np.int64)
-    return {"head": head, "model": model, "cells": data, "before": before, "cloud": cloud, "eval": evaluation}
+    return {"head": head, "model": model, "cells": data, "before": before, "cloud": cloud, "eval": evaluation, "extra": extra}
 
 
 # ---------------------------------------------------------------- -sim_model tasks
@@ -588,6 +630,188 @@ MULTIMODAL_QOE = Model(
     "multimodal_qoe (paper 001): one head task per UE and step, episodes until the queues empty")
 
 
+# ---------------------------------------------------------------- -sim_model sequential_dnn
+# Paper 004 (src/p004/model.c): blocks of n slots.  Slot quantities every slot; block quantities at each block's last
+# slot and NaN elsewhere.  Workload in whole CPU cycles (W per task).
+P004_SLOT_COUNT_METRICS = ("arrived", "local_cycles", "server_cycles")
+P004_SLOT_REAL_METRICS = ("energy_local", "energy_server")
+P004_COST_PARTS = ("cost_server_queue", "cost_server_energy", "cost_wd_queue", "cost_wd_local_energy", "cost_wd_offload_energy")
+P004_BLOCK_REAL_METRICS = ("cost",) + P004_COST_PARTS + ("discounted_cost", "offload_energy")
+P004_BLOCK_COUNT_METRICS = ("queue_wd", "queue_server", "offloaded", "outages", "splits", "tasks_local")
+P004_DEFAULT_BLOCK_SLOTS = 5      # SEMEC_P004_DEFAULT_BLOCK_SLOTS, -p004_block_slots
+P004_DEFAULT_TASK_CYCLES = 1e8    # -p004_task_cycles
+P004_RTOL = 1e-9                  # cost == the sum of its five parts
+P004_COLUMNS = (
+    ("cell", "cell", "", "{}"),
+    ("blocks", "blocks", "", "{:d}"),
+    ("cost", "cost/block", "1", "{:.4g}"),
+    ("cost_server_queue", "w1 q_ser", "1", "{:.4g}"),
+    ("cost_server_energy", "w2 E_ser", "1", "{:.4g}"),
+    ("cost_wd_queue", "w3 q_wd", "1", "{:.4g}"),
+    ("cost_wd_local_energy", "w4 E_wd", "1", "{:.4g}"),
+    ("cost_wd_offload_energy", "w4 E_off", "1", "{:.4g}"),
+    ("discounted_cost", "discounted(9a)", "1", "{:.6g}"),
+    ("energy_per_block", "energy/block", "J", "{:.4g}"),
+    ("queued", "queued", "tasks", "{:.2f}"),
+    ("offloaded", "offloaded", "tasks", "{:.2f}"),
+    ("splits", "offloads", "WDs", "{:d}"),
+    ("outages", "outages", "WDs", "{:d}"),
+    ("tasks_local", "local", "tasks", "{:d}"),
+)
+
+
+def option_value(options, name, default, kind):
+    """The value of -name in the options string (the last if repeated), as kind; default if it is absent."""
+    found = re.findall(r"(?:^|\s)-" + re.escape(name) + r"\s+(\S+)", options)
+    if not found:
+        return default
+    try:
+        return kind(found[-1])
+    except ValueError:
+        raise ResultError(f"the options attribute gives -{name} {found[-1]!r}, not a {kind.__name__}") from None
+
+
+def p004_prepare(f, head):
+    """n and W from the options, the window's whole blocks [b0, b1) and the queues (cycles) at the end of the block
+    before b0, read from the file (0 before slot 0)."""
+    options = head["options"]
+    n = option_value(options, "p004_block_slots", P004_DEFAULT_BLOCK_SLOTS, int)
+    W = option_value(options, "p004_task_cycles", P004_DEFAULT_TASK_CYCLES, float)
+    if n < 1:
+        raise ResultError(f"the options give -p004_block_slots {n}: a block has at least 1 slot")
+    if not (W >= 1 and W == np.floor(W)):
+        raise ResultError(f"the options give -p004_task_cycles {W!r}: not a whole number of cycles")
+    if head["slots"] % n:
+        raise ResultError(f"{head['slots']} slots are not a whole number of blocks of -p004_block_slots {n} slots")
+    first, last = head["window"]
+    b0, b1 = -(-first // n), last // n
+    if b1 <= b0:
+        raise ResultError(f"the window, slots {first}:{last}, holds no whole block of {n} slots (block k is slots "
+                          f"{n}k .. {n}k+{n - 1}, -p004_block_slots): nothing to summarise; widen --slots")
+    before = np.zeros(head["cells"], dtype=np.int64)
+    if b0 > 0:
+        t = b0 * n - 1
+        for name in ("queue_wd", "queue_server"):
+            v = np.asarray(f["cells/" + name][t], dtype=np.float64)
+            bad = ~np.isfinite(v) | (v < 0) | (np.nan_to_num(v) != np.round(np.nan_to_num(v)))
+            if bad.any():
+                c = int(np.argmax(bad))
+                raise ResultError(f"/cells/{name}[{t}, {c}] = {v[c]!r}, the queue at the end of the block before the "
+                                  f"window's first whole block, is not a whole number of cycles")
+            before += v.astype(np.int64)
+    return {"n": n, "W": W, "blocks": (b0, b1), "before": before}
+
+
+def p004_ends(result):
+    """Indices (into the window's rows) of the last slots of the window's whole blocks."""
+    n, (b0, b1) = result["extra"]["n"], result["extra"]["blocks"]
+    return np.arange(b0, b1) * n + (n - 1) - result["head"]["window"][0]
+
+
+def p004_row(result, label, cols):
+    """One row over the cells cols: means per whole block of the window, sums over cols; discounted cost and queued
+    tasks at the last block end."""
+    d, x = result["cells"], result["extra"]
+    n, W, (b0, b1) = x["n"], x["W"], x["blocks"]
+    first = result["head"]["window"][0]
+    ends, nb = p004_ends(result), b1 - b0
+    slots = slice(b0 * n - first, b1 * n - first)
+
+    def at_ends(name):
+        return d[name][ends][:, cols]
+
+    def per_block(name):
+        return float(at_ends(name).sum() / nb)
+
+    energy = float((d["energy_local"][slots, cols].sum() + d["energy_server"][slots, cols].sum()
+                    + at_ends("offload_energy").sum()) / nb)
+    row = {"cell": label, "blocks": nb}
+    for name in ("cost",) + P004_COST_PARTS:
+        row[name] = per_block(name)
+    row.update({
+        "discounted_cost": float(d["discounted_cost"][ends[-1], cols].sum()),
+        "energy_per_block": energy,
+        "queued": float((d["queue_wd"][ends[-1], cols].sum() + d["queue_server"][ends[-1], cols].sum()) / W),
+        "offloaded": float(at_ends("offloaded").sum() / W),
+        "splits": int(at_ends("splits").sum()),
+        "outages": int(at_ends("outages").sum()),
+        "tasks_local": int(at_ends("tasks_local").sum()),
+    })
+    return row
+
+
+def p004_cell_rows(result):
+    cells = result["head"]["cells"]
+    return [p004_row(result, c, [c]) for c in range(cells)], p004_row(result, "network", list(range(cells)))
+
+
+def p004_conservation(result):
+    """Workload in cycles over the window's whole blocks, after each of them, network-wide and per cell (exact):
+    cumulative arrived - local - server == queued at the block's end - queued before the first whole block;
+    and cost == the sum of its five parts at every block end of the window (P004_RTOL).  Prints /eval."""
+    d, x, h = result["cells"], result["extra"], result["head"]
+    n, (b0, b1) = x["n"], x["blocks"]
+    first, cells = h["window"][0], h["cells"]
+    e = result["eval"]
+    if e is not None and "discounted_cost" in e and "mean_cost" in e:
+        print(f"\nwhole run (/eval, cell means): discounted cost (9a) {np.nanmean(e['discounted_cost']):.6g}, "
+              f"mean cost per block over the run's second half {np.nanmean(e['mean_cost']):.6g}")
+    nb, ends = b1 - b0, p004_ends(result)
+    slots = slice(b0 * n - first, b1 * n - first)
+    arrived, local, server = (d[k][slots] for k in P004_SLOT_COUNT_METRICS)          # int64 [slots, cells]
+    flow = (arrived - local - server).reshape(nb, n, cells).sum(axis=1)             # per block and cell
+    queued = d["queue_wd"][ends].astype(np.int64) + d["queue_server"][ends].astype(np.int64)
+    before = x["before"]
+    cell_balance = np.cumsum(flow, axis=0) - (queued - before)                    # [block, cell]
+    a, l, s = int(arrived.sum()), int(local.sum()), int(server.sum())
+    q, q0 = int(queued[-1].sum()), int(before.sum())
+    text_before = (f" - queued {q0} at the end of slot {b0 * n - 1}" if b0 > 0 else " (from empty queues)")
+    message = (f"arrived {a} = local {l} + server {s} + queued {q} at the end of slot {b1 * n - 1}{text_before} "
+               f"(CPU cycles, the {nb} whole blocks of slots {b0 * n}:{b1 * n})")
+    net = cell_balance.sum(axis=1)
+    bad = np.nonzero(net)[0]
+    if bad.size:
+        k = int(bad[0])
+        return False, (f"{message}: VIOLATED (first after the block ending at slot {(b0 + k) * n + n - 1}: "
+                       f"arrived - local - server exceeds the change of the queues by {int(net[k])} cycles)")
+    bad = np.argwhere(cell_balance != 0)
+    if bad.size:
+        k, c = (int(v) for v in bad[0])
+        return False, (f"{message}: OK network-wide, but VIOLATED in cell {c} after the block ending at slot "
+                       f"{(b0 + k) * n + n - 1}: arrived - local - server - queue change = {int(cell_balance[k, c])} cycles")
+    message += ", and per cell: OK"
+    # cost (8) = its five parts, at every block end in the window (also of a block the window starts inside)
+    allends = np.nonzero((first + np.arange(d["cost"].shape[0])) % n == n - 1)[0]
+    cost = d["cost"][allends]
+    parts = sum(d[k][allends] for k in P004_COST_PARTS)
+    cmessage = f"cost = the sum of its five parts at the window's {allends.size} block ends (relative {P004_RTOL:g})"
+    bad = np.argwhere(~(np.abs(cost - parts) <= P004_RTOL * np.maximum(np.abs(cost), np.abs(parts))))
+    if bad.size:
+        k, c = (int(v) for v in bad[0])
+        return False, (f"{message}; {cmessage}: VIOLATED in cell {c} at slot {first + allends[k]}: "
+                       f"cost {cost[k, c]!r}, parts sum to {parts[k, c]!r}")
+    return True, f"{message}; {cmessage}: OK"
+
+
+def p004_describe(result):
+    x = result["extra"]
+    n, (b0, b1) = x["n"], x["blocks"]
+    return (f"sequential_dnn (paper 004): blocks of {n} slots, W = {x['W']:.6g} cycles per task; "
+            f"the window's {b1 - b0} whole blocks {b0}..{b1 - 1} (slots {b0 * n}:{b1 * n}) are used")
+
+
+SEQUENTIAL_DNN = Model(
+    "sequential_dnn",
+    dict([(n, "count") for n in P004_SLOT_COUNT_METRICS] + [(n, "real") for n in P004_SLOT_REAL_METRICS]
+         + [(n, "block") for n in P004_BLOCK_REAL_METRICS] + [(n, "block_count") for n in P004_BLOCK_COUNT_METRICS]),
+    P004_COLUMNS, p004_cell_rows, p004_conservation, "per cell and network-wide", lambda x: f"{int(x)}",
+    "(over the window's whole blocks: cost/block and its five parts of (8) (w1 q_ser + w2 E_ser + w3 q_wd + w4 E_wd + w4 E_off)\n"
+    " and energy/block (local + server + transmit) are means per block; discounted (9a) and queued (WD and server queues) are\n"
+    " at the last block's end; offloaded: back-ends delivered, offloads: WDs that offloaded, outages: offloads lost to the SINR,\n"
+    " local: tasks completed locally, all summed; tasks = cycles / W; the network row sums the cells)",
+    p004_describe, p004_prepare)
+
+
 # ---------------------------------------------------------------- output, shared
 def print_header(path, result):
     h = result["head"]
@@ -597,7 +821,7 @@ def print_header(path, result):
     print(f"semec result {path}")
     print(f"  program    {h['program']} {h['version']} (git {h['git_commit']})")
     if model.describe:
-        print(f"  model      {model.describe}")
+        print(f"  model      {model.describe(result) if callable(model.describe) else model.describe}")
     print(f"  policy     {h['policy']}")
     ues = f", {h['ues_per_cell']} UEs per cell" if h["ues_per_cell"] is not None else ""
     print(f"  cells      {h['cells']} on {h['ranks']} ranks ({h['cells_per_rank']} per rank){ues}")
