@@ -16,7 +16,7 @@ int64_t SemecP004OffloadCapacity(const SemecP004Params *par, double h, double p)
 
   if (!(h > 0.0) || !(p > 0.0)) return 0;
   bits   = SlotBits(par, h * p / par->gap); /* (3) over one slot */
-  cycles = floor(bits / par->zeta);
+  cycles = floor(bits / par->zeta * (1.0 + 1e-12)); /* SemecP004Delivers's allowance: p carries every rho it delivers (log2 8 is 3 - 4e-16) */
   return cycles >= (double)par->W ? par->W : (int64_t)cycles;
 }
 
@@ -55,6 +55,7 @@ void SemecP004SplitBlock(const SemecP004Params *par, SemecP004Queue q, int64_t c
   if (L1 > cmax) { /* the head's front-end does not fit: computed for C_max, it stays */
     s->local   = cmax;
     s->spans   = PETSC_TRUE;
+    if (cmax == 0) return; /* n tau f_max^wd < 1 cycle: the head is untouched (a whole task stays whole) */
     s->after.r = w1 - cmax;
     s->after.N = q.r > 0 ? q.N : q.N - 1;
     return;

@@ -55,7 +55,8 @@ typedef struct {
 int64_t SemecP004LocalCapacity(const SemecP004Params *par);
 /* The back-end a power p carries in one slot, inverting (4):
  * min(W, floor((tau B / zeta) log2(1 + h p / Gamma))) cycles, h the gain
- * over the noise (and interference) power (1/W). */
+ * over the noise (and interference) power (1/W); the floor takes the
+ * allowance of SemecP004Delivers, so that p carries every rho it delivers. */
 int64_t SemecP004OffloadCapacity(const SemecP004Params *par, double h, double p);
 /* (4): the power that carries D = zeta rho bits in one slot. */
 double  SemecP004Power(const SemecP004Params *par, double h, int64_t rho);
@@ -66,7 +67,7 @@ PetscBool SemecP004Delivers(const SemecP004Params *par, double h, double p, int6
  * except the last, whose back-end min(cap, its size) it offloads; with
  * whole_only (binary offloading) only a whole task, and only when cap >= W,
  * is offloaded (rho in {0, W}).  A head whose front-end does not fit in C_max
- * is computed for C_max and stays (spans). */
+ * is computed for C_max and stays (spans; untouched if C_max = 0). */
 void    SemecP004SplitBlock(const SemecP004Params *par, SemecP004Queue q, int64_t cap, PetscBool whole_only, SemecP004Split *s);
 /* (2) with the block's local cycles at one constant rate C/(n tau): the
  * least energy (2) allows for C cycles. */
