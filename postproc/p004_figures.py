@@ -67,6 +67,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from sweeplib import ci95, die, fmt, moving_average, parse_options, text_attr  # noqa: E402
 
 POLICIES = ("proposed", "binary", "even", "random")
 LABELS = {"proposed": "Proposed", "binary": "Binary offloading", "even": "Even resource allocation", "random": "Random"}
@@ -78,57 +79,8 @@ FIXED = {"fig6": (4, 0.4), "fig7": (20, 0.4), "fig8": (50, None), "fig9": (None,
 PER_RUN = ("-output_file", "-output_overwrite", "-sim_summary", "-policy", "-geom_ues_per_cell", "-task_arrival_probability", "-sim_seed")
 CONFIG = re.compile(r"^K(?P<K>\d+)-b(?P<b>[0-9.]+)$")
 RUN_NAME = re.compile(r"^(?P<policy>[a-z_]+)-s(?P<seed>\d+)\.h5$")
-OPTION = re.compile(r"-([A-Za-z]\w*)")
-# two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom
-T975 = (12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281, 2.2010, 2.1788, 2.1604, 2.1448, 2.1314,
-        2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423)
 FIG7_BLOCKS = (49, 99, 249, 499, 999, 1499, 1999)  # ends of the smoothing windows in Fig. 7's table
 FIG6_BLOCKS = (10, 50, 100, 200, 500, 1000, 1999)  # blocks of Fig. 6's table
-
-
-def die(msg):
-    raise SystemExit(f"p004_figures.py: {msg}")
-
-
-def t975(df):
-    """The 0.975 quantile of Student's t with df degrees of freedom (Cornish-Fisher beyond the table: error < 1e-5)."""
-    if df < 1:
-        return math.nan
-    if df <= len(T975):
-        return T975[df - 1]
-    z = 1.959963985
-    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2) + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
-
-
-def ci95(values):
-    """(n, mean, half-width of the 95 % t interval; NaN with one value) of the finite values."""
-    v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return 0, math.nan, math.nan
-    if v.size == 1:
-        return 1, float(v[0]), math.nan
-    return v.size, float(v.mean()), t975(v.size - 1) * float(v.std(ddof=1)) / math.sqrt(v.size)
-
-
-def text_attr(f, name):
-    v = f.attrs.get(name)
-    return v.decode() if isinstance(v, bytes) else v
-
-
-def parse_options(s):
-    """'-name value' pairs (a flag without value maps to ''); a later one replaces an earlier one, as in PETSc."""
-    out, tokens, i = {}, s.split(), 0
-    while i < len(tokens):
-        if not OPTION.fullmatch(tokens[i]):
-            die(f"cannot read the options string at {tokens[i]!r}")
-        if i + 1 < len(tokens) and not OPTION.fullmatch(tokens[i + 1]):
-            out[tokens[i]] = tokens[i + 1]
-            i += 2
-        else:
-            out[tokens[i]] = ""
-            i += 1
-    return out
 
 
 def config_name(K, b):
@@ -279,14 +231,6 @@ def first_below(x, eps, hold):
     return first, held
 
 
-def moving_average(x, w):
-    return np.convolve(x, np.ones(w) / w, mode="valid")
-
-
-def fmt(x, digits):
-    return "–" if x is None or not math.isfinite(x) else f"{x:.{digits}f}"
-
-
 def fmt_g(x):
     return "–" if x is None or not math.isfinite(x) else f"{x:.4g}"
 
@@ -372,7 +316,7 @@ def main(argv=None):
 
     def paired(K, b, policy, value):
         """(baseline - proposed) of value(run) over the seeds (common random numbers), as ci95."""
-        return ci95([value(r) - value(q) for r, q in zip(group(K, b, policy), group(K, b, "proposed"))])
+        return ci95([value(r) - value(q) for r, q in zip(group(K, b, policy), group(K, b, "proposed"))], finite_only=True)
 
     def record(fig, K, b, policy, statistic, point, stat):
         csv_rows.append([fig, K, b, policy, statistic, point, len(seeds), stat[0], stat[1], stat[2]])
@@ -386,7 +330,7 @@ def main(argv=None):
         rows = []
         for key, (label, ch, _) in series.items():
             fb = [first_below(r[ch], args.eps, args.hold) for r in rs]
-            s1, s2 = ci95([x[0] for x in fb]), ci95([x[1] for x in fb])
+            s1, s2 = ci95([x[0] for x in fb], finite_only=True), ci95([x[1] for x in fb], finite_only=True)
             record("fig6", K, b, "proposed", f"{key}_first_below", "", s1)
             record("fig6", K, b, "proposed", f"{key}_first_held", "", s2)
             rows.append([label, pm(s1, 1), f"{s1[0]}/{len(rs)}", pm(s2, 1), f"{s2[0]}/{len(rs)}"])
@@ -403,7 +347,7 @@ def main(argv=None):
             for what, name, arr in (("relative change", "change", ch), ("squared TD error", "td2", td)):
                 row = [label, what]
                 for x in at:
-                    s = ci95([r[arr][x] for r in rs])
+                    s = ci95([r[arr][x] for r in rs], finite_only=True)
                     record("fig6", K, b, "proposed", f"{key}_{name}", x, s)
                     row.append(pm(s))
                 rows.append(row)
@@ -457,11 +401,11 @@ def main(argv=None):
             curves[p] = [moving_average(r["cost"], w) for r in rs]
             row = [LABELS[p]]
             for x in at:
-                s = ci95([c[x - (w - 1)] for c in curves[p]])
+                s = ci95([c[x - (w - 1)] for c in curves[p]], finite_only=True)
                 record("fig7", K, b, p, f"cost_ma{w}", x, s)
                 row.append(pm(s, 2))
             for name, sl in ((f"first_{span}", slice(0, span)), (f"last_{span}", slice(blocks - span, blocks))):
-                s = ci95([float(r["cost"][sl].mean()) for r in rs])
+                s = ci95([float(r["cost"][sl].mean()) for r in rs], finite_only=True)
                 record("fig7", K, b, p, f"cost_{name}", "", s)
                 row.append(pm(s, 2))
             rows.append(row)
@@ -528,7 +472,7 @@ def main(argv=None):
         for p in pols:
             for pt in points:
                 rs = group(pt[0], pt[1], p)
-                stats[(p, pt)] = (ci95([r["discounted"] for r in rs]), ci95([r["mean_cost"] for r in rs]))
+                stats[(p, pt)] = (ci95([r["discounted"] for r in rs], finite_only=True), ci95([r["mean_cost"] for r in rs], finite_only=True))
                 record(fig, pt[0], pt[1], p, "discounted_cost", "", stats[(p, pt)][0])
                 record(fig, pt[0], pt[1], p, "mean_cost_second_half", "", stats[(p, pt)][1])
         for j, what in ((0, "discounted cost (9a), /eval/discounted_cost"), (1, f"mean cost per block over blocks {blocks - blocks // 2}-{blocks - 1}, /eval/mean_cost")):
